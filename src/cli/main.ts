@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerDemo } from './commands/demo-command';
+import { registerExplain } from './commands/explain-command';
+import { registerHunt } from './commands/hunt-command';
+import { registerLint } from './commands/lint-command';
+import { registerTest } from './commands/test-command';
+import { EXIT } from './exit-codes';
+
+export function buildProgram(): Command {
+  const program = new Command('tripline')
+    .description('Detection engine and event pipeline for AI model deployments in the cloud')
+    .version(require('../../package.json').version as string)
+    .showHelpAfterError()
+    .exitOverride();
+  registerHunt(program);
+  const rules = program.command('rules').description('Work on detection rules: lint, test, explain');
+  registerLint(rules);
+  registerTest(rules);
+  registerExplain(rules);
+  registerDemo(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (error) {
+    const code = (error as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exitCode = EXIT.ok;
+    else if (code?.startsWith('commander.')) process.exitCode = EXIT.usage;
+    else {
+      process.stderr.write(`tripline: ${(error as Error).message}\n`);
+      process.exitCode = EXIT.usage;
+    }
+  }
+}
+
+if (require.main === module) void main();

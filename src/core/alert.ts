@@ -1,0 +1,32 @@
+import type { EventLogsource } from './event';
+
+/** A field of the event that made the rule match, with the rule value that matched it. */
+export interface AlertMatchedField {
+  field: string;
+  value: unknown;
+  matchedBy: string;
+}
+
+/** The rule behind an alert. `author` is always present: the SigmaHQ license requires it on every shown match. */
+export interface AlertRule {
+  id: string;
+  title: string;
+  level: string;
+  status?: string;
+  author: string;
+  description?: string;
+  tags: string[];
+  references: string[];
+  falsepositives: string[];
+  license?: string;
+  file: string;
+}
+
+/** One match of one rule on one event. The id is deterministic: the same rule and event give the same id. */
+export interface Alert {
+  id: string;
+  timestamp: string;
+  rule: AlertRule;
+  event: { id: string; logsource: EventLogsource };
+  matched: AlertMatchedField[];
+}
