@@ -60,10 +60,13 @@ export function varyEvents(sources: readonly Record<string, unknown>[], count: n
       if ('ProcessGuid' in data) data['ProcessGuid'] = `{${hex(random, 8)}-0c90-68fc-bf1d-${hex(random, 12)}}`;
       if ('User' in data) data['User'] = pick(USERS);
       if ('UtcTime' in data) data['UtcTime'] = `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:${String(i % 60).padStart(2, '0')}:00.000`;
-      // Three copies in four become ordinary activity: another executable and extra arguments.
+      // Three copies in four become ordinary activity: other executables (process and parent), other arguments.
       if (i % 4 !== 0) {
         if (typeof data['Image'] === 'string') data['Image'] = pick(BENIGN_IMAGES);
         if (typeof data['CommandLine'] === 'string') data['CommandLine'] = `"${String(data['Image'] ?? pick(BENIGN_IMAGES))}" ${pick(ARGS)} ${hex(random, 6)}`;
+        if (typeof data['ParentImage'] === 'string') data['ParentImage'] = pick(BENIGN_IMAGES);
+        if (typeof data['ParentCommandLine'] === 'string') data['ParentCommandLine'] = `"${String(data['ParentImage'])}" ${pick(ARGS)}`;
+        if (typeof data['OriginalFileName'] === 'string') data['OriginalFileName'] = String(data['Image']).split('\\').pop();
         if (typeof data['TargetFilename'] === 'string') data['TargetFilename'] = `C:\\Users\\alice\\Documents\\file-${hex(random, 6)}.docx`;
         if (typeof data['TargetObject'] === 'string') data['TargetObject'] = `HKU\\S-1-5-21\\Software\\Vendor\\App\\${hex(random, 4)}`;
       } else if (typeof data['CommandLine'] === 'string') {

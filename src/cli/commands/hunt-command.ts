@@ -11,7 +11,7 @@ import { ProgressLine } from '../output/progress';
 import { renderTable } from '../output/table';
 import { addRuleLoadOptions, type RuleLoadFlags } from './rule-options';
 
-interface HuntFlags extends RuleLoadFlags {
+export interface HuntFlags extends RuleLoadFlags {
   rules: string[];
   json?: boolean;
   logsource?: string;
@@ -40,7 +40,7 @@ export function registerHunt(program: Command): void {
     });
 }
 
-async function hunt(inputs: string[], flags: HuntFlags): Promise<number> {
+export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> {
   const maxRecordBytes = Number(flags.maxRecordBytes);
   if (!Number.isInteger(maxRecordBytes) || maxRecordBytes <= 0) {
     process.stderr.write(`--max-record-bytes: '${flags.maxRecordBytes}' is not a positive integer\n`);

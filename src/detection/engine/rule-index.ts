@@ -1,6 +1,7 @@
 import type { DetectionEvent, EventLogsource } from '../../core/event';
 import type { CompiledRule } from '../sigma/compile/compile-rule';
 import { EventContext } from '../sigma/compile/event-context';
+import { ANY_FIELD, isNever } from '../sigma/compile/requirement';
 import { AhoCorasick } from './aho-corasick';
 import { logsourceKey, ruleAppliesTo } from './logsource-routing';
 
@@ -18,35 +19,55 @@ export interface IndexStats {
   buckets: number;
 }
 
-/** The literal scanner of one field within one bucket: which rules each found literal unlocks. */
+/**
+ * The literal scanner of one field within one bucket. Each pattern lists the rule clauses it satisfies,
+ * encoded as `rule * CLAUSE_SLOTS + clause`.
+ */
 interface FieldScanner {
   field: string;
+  /** The field name has dots: it may address nested objects, not only a flat key. */
+  nested: boolean;
   automaton: AhoCorasick;
-  rulesByPattern: Int32Array[];
+  clausesByPattern: Int32Array[];
   seen: Uint32Array;
 }
+
+/** Clause slots per rule in the encoding above; at least the compiler's clause limit. */
+const CLAUSE_SLOTS = 4;
 
 /** The rules that can apply to one kind of event, and the scanners that choose which of them to run. */
 interface Bucket {
   /** Rules without a provable literal requirement: evaluated for every event of the bucket. */
   always: Int32Array;
   scanners: FieldScanner[];
+  /** Keyword (any-field) literals, scanned over all the event's values at once. */
+  keywords?: FieldScanner;
 }
 
 /**
  * Routes events to the rules of their log source and evaluates only the rules whose required literals
- * occur in the event. Per bucket and field, one Aho-Corasick pass finds every literal of every rule.
+ * occur in the event: a rule becomes a candidate once every clause of its requirement has a literal
+ * present. Per bucket and field, one Aho-Corasick pass finds every literal of every rule.
  */
 export class RuleIndex {
   private readonly buckets = new Map<string, Bucket>();
+  /** Sources that reuse one logsource object per kind of event skip building the bucket key. */
+  private readonly bucketsByIdentity = new WeakMap<EventLogsource, Bucket>();
   private readonly ruleStamp: Uint32Array;
+  /** Per rule, a bit per clause already satisfied by the current event (valid when ruleStamp matches). */
+  private readonly clausesMet: Uint8Array;
+  /** Per rule, the mask of all its clauses: the rule is a candidate once clausesMet reaches it. */
+  private readonly clausesNeeded: Uint8Array;
   private stamp = 0;
   private readonly candidates: number[] = [];
-  private readonly found: number[] = [];
+  /** Pattern indices found in one field; sized for the largest scanner when buckets are built. */
+  private found = new Int32Array(0);
   readonly stats: IndexStats = { events: 0, rulesEvaluated: 0, matches: 0, buckets: 0 };
 
   constructor(readonly rules: readonly CompiledRule[]) {
     this.ruleStamp = new Uint32Array(rules.length);
+    this.clausesMet = new Uint8Array(rules.length);
+    this.clausesNeeded = Uint8Array.from(rules, (r) => (1 << Math.min(r.requirement.length, CLAUSE_SLOTS)) - 1);
   }
 
   /** Evaluates an event and returns the rules that fired, in rule order. */
@@ -58,20 +79,15 @@ export class RuleIndex {
     candidates.length = 0;
     for (const r of bucket.always) candidates.push(r);
     for (const scanner of bucket.scanners) {
-      const values = ctx.field(scanner.field);
-      if (!values.present) continue;
-      const found = this.found;
-      found.length = 0;
-      for (const text of values.lowers) scanner.automaton.collect(text, scanner.seen, stamp, found);
-      for (const pattern of found) {
-        for (const r of scanner.rulesByPattern[pattern] as Int32Array) {
-          if (this.ruleStamp[r] !== stamp) {
-            this.ruleStamp[r] = stamp;
-            candidates.push(r);
-          }
-        }
+      const raw = event.fields[scanner.field];
+      if (typeof raw === 'string') {
+        this.scan(scanner, raw, stamp);
+      } else if (raw !== undefined || scanner.nested) {
+        const values = ctx.field(scanner.field);
+        for (const text of values.texts) this.scan(scanner, text, stamp);
       }
     }
+    if (bucket.keywords) this.scan(bucket.keywords, ctx.joinedText(), stamp);
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     const matches: RuleMatch[] = [];
     for (const r of candidates) {
@@ -82,6 +98,29 @@ export class RuleIndex {
     this.stats.rulesEvaluated += candidates.length;
     this.stats.matches += matches.length;
     return matches;
+  }
+
+  /** Scans texts with one field scanner and promotes rules whose clauses are now all met. */
+  private scan(scanner: FieldScanner, text: string, stamp: number): void {
+    const found = this.found;
+    // The automata fold case themselves: the raw text is scanned, nothing is lowercased here.
+    const count = scanner.automaton.collect(text, scanner.seen, stamp, this.found, 0);
+    const candidates = this.candidates;
+    for (let f = 0; f < count; f++) {
+      for (const ref of scanner.clausesByPattern[found[f] as number] as Int32Array) {
+        const r = (ref / CLAUSE_SLOTS) | 0;
+        const bit = 1 << ref % CLAUSE_SLOTS;
+        if (this.ruleStamp[r] !== stamp) {
+          this.ruleStamp[r] = stamp;
+          this.clausesMet[r] = 0;
+        }
+        const before = this.clausesMet[r] as number;
+        if (before & bit) continue;
+        const after = before | bit;
+        this.clausesMet[r] = after;
+        if (after === this.clausesNeeded[r]) candidates.push(r);
+      }
+    }
   }
 
   /** Rules that can apply to events of this log source (for tools and tests). */
@@ -99,11 +138,22 @@ export class RuleIndex {
   }
 
   private bucketFor(logsource: EventLogsource): Bucket {
+    const known = this.bucketsByIdentity.get(logsource);
+    if (known) return known;
+    const bucket = this.bucketForKey(logsource);
+    this.bucketsByIdentity.set(logsource, bucket);
+    return bucket;
+  }
+
+  private bucketForKey(logsource: EventLogsource): Bucket {
     const key = logsourceKey(logsource);
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = this.buildBucket(logsource);
       this.buckets.set(key, bucket);
+      for (const s of [...bucket.scanners, ...(bucket.keywords ? [bucket.keywords] : [])]) {
+        if (s.automaton.patternCount > this.found.length) this.found = new Int32Array(s.automaton.patternCount);
+      }
       this.stats.buckets = this.buckets.size;
     }
     return bucket;
@@ -111,34 +161,47 @@ export class RuleIndex {
 
   private buildBucket(logsource: EventLogsource): Bucket {
     const always: number[] = [];
-    // field → needle text → rule indices
+    // field → needle text → clause references
     const needles = new Map<string, Map<string, number[]>>();
     this.rules.forEach((rule, index) => {
       if (!ruleAppliesTo(rule.logsource, logsource)) return;
       const requirement = rule.requirement;
-      if (requirement === null) {
+      if (requirement.length === 0) {
         always.push(index);
         return;
       }
-      for (const needle of requirement) {
-        let byText = needles.get(needle.field);
-        if (!byText) needles.set(needle.field, (byText = new Map()));
-        const list = byText.get(needle.text);
-        if (!list) byText.set(needle.text, [index]);
-        else if (list[list.length - 1] !== index) list.push(index);
-      }
-    });
-    const scanners: FieldScanner[] = [];
-    for (const [field, byText] of needles) {
-      const patterns = [...byText.keys()];
-      const automaton = new AhoCorasick(patterns);
-      scanners.push({
-        field,
-        automaton,
-        rulesByPattern: patterns.map((p) => Int32Array.from(byText.get(p) as number[])),
-        seen: new Uint32Array(automaton.patternCount),
+      if (isNever(requirement)) return;
+      requirement.slice(0, CLAUSE_SLOTS).forEach((clause, clauseIndex) => {
+        for (const needle of clause) {
+          let byText = needles.get(needle.field);
+          if (!byText) needles.set(needle.field, (byText = new Map()));
+          const ref = index * CLAUSE_SLOTS + clauseIndex;
+          const list = byText.get(needle.text);
+          if (!list) byText.set(needle.text, [ref]);
+          else if (!list.includes(ref)) list.push(ref);
+        }
       });
-    }
-    return { always: Int32Array.from(always), scanners };
+    });
+    const keywordNeedles = needles.get(ANY_FIELD);
+    needles.delete(ANY_FIELD);
+    const scanners: FieldScanner[] = [];
+    for (const [field, byText] of needles) scanners.push(fieldScanner(field, byText));
+    return {
+      always: Int32Array.from(always),
+      scanners,
+      keywords: keywordNeedles ? fieldScanner(ANY_FIELD, keywordNeedles) : undefined,
+    };
   }
+}
+
+function fieldScanner(field: string, byText: Map<string, number[]>): FieldScanner {
+  const patterns = [...byText.keys()];
+  const automaton = new AhoCorasick(patterns, { caseInsensitive: true });
+  return {
+    field,
+    nested: field.includes('.'),
+    automaton,
+    clausesByPattern: patterns.map((p) => Int32Array.from(byText.get(p) as number[])),
+    seen: new Uint32Array(automaton.patternCount),
+  };
 }

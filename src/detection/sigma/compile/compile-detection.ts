@@ -3,7 +3,7 @@ import type { SearchIdentifier, SigmaDetection } from '../model/rule';
 import { collectReferences, resolveOfTarget, type ConditionNode } from '../parse/condition-parser';
 import { compileItem, type CompileOptions, type CompiledItem, type ItemTrace } from './compile-item';
 import type { EventContext } from './event-context';
-import { requireBoth, requireEither, type Requirement } from './requirement';
+import { NEVER, NO_REQUIREMENT, requireBoth, requireEither, type Requirement } from './requirement';
 
 export type EventTest = (ctx: EventContext) => boolean;
 
@@ -112,7 +112,7 @@ function compileIdentifier(
   const tests = alternatives.map(allOf);
   const test: EventTest = tests.length === 1 ? (tests[0] as EventTest) : (ctx) => tests.some((t) => t(ctx));
   const requirement = alternatives
-    .map((items) => items.map((i) => i.requirement).reduce(requireBoth, null))
+    .map((items) => items.map((i) => i.requirement).reduce(requireBoth, NO_REQUIREMENT))
     .reduce(requireEither);
   return { name: identifier.name, alternatives, test, requirement };
 }
@@ -122,17 +122,17 @@ interface Compiled {
   requirement: Requirement;
 }
 
-const NEVER: Compiled = { test: () => false, requirement: [] };
+const NEVER_MATCHES: Compiled = { test: () => false, requirement: NEVER };
 
 function compileCondition(node: ConditionNode, ids: Map<string, CompiledIdentifier>, names: string[]): Compiled {
   switch (node.kind) {
     case 'identifier': {
       const id = ids.get(node.name);
-      return id ? { test: id.test, requirement: id.requirement } : NEVER;
+      return id ? { test: id.test, requirement: id.requirement } : NEVER_MATCHES;
     }
     case 'not': {
       const inner = compileCondition(node.operand, ids, names).test;
-      return { test: (ctx) => !inner(ctx), requirement: null };
+      return { test: (ctx) => !inner(ctx), requirement: NO_REQUIREMENT };
     }
     case 'and': {
       const parts = node.operands.map((o) => compileCondition(o, ids, names));
@@ -151,14 +151,14 @@ function compileCondition(node: ConditionNode, ids: Map<string, CompiledIdentifi
       const members = resolveOfTarget(node.target, names)
         .map((n) => ids.get(n))
         .filter((x): x is CompiledIdentifier => x !== undefined);
-      if (members.length === 0) return NEVER;
+      if (members.length === 0) return NEVER_MATCHES;
       const tests = members.map((m) => m.test);
       const reqs = members.map((m) => m.requirement);
       if (node.quantifier === 'all') {
         return { test: (ctx) => tests.every((t) => t(ctx)), requirement: reqs.reduce(requireBoth) };
       }
       const needed = node.quantifier;
-      if (needed > members.length) return NEVER;
+      if (needed > members.length) return NEVER_MATCHES;
       if (needed === 1) return { test: (ctx) => tests.some((t) => t(ctx)), requirement: reqs.reduce(requireEither) };
       return {
         test: (ctx) => {

@@ -1,8 +1,8 @@
 import { diagnostic, type Diagnostic } from '../../../core/diagnostics';
 import { applyModifiers, type PlaceholderValues } from '../modifiers/apply-modifiers';
 import type { DetectionItem } from '../model/rule';
-import type { EventContext, FieldValues } from './event-context';
-import { requireBoth, requireEither, type Requirement } from './requirement';
+import { FieldValues, type EventContext } from './event-context';
+import { ANY_FIELD, NO_REQUIREMENT, requireBoth, requireEither, type Requirement } from './requirement';
 import { compileValueTest, RegexError, type ValueTest } from './value-test';
 
 /** A compiled detection item: one field, its values, its modifiers. */
@@ -66,7 +66,7 @@ export function compileItem(
   const compiled: CompiledItem = {
     source: item,
     test,
-    requirement: flags.neq || field === null ? null : requirementOf(targets, tests, flags.all),
+    requirement: flags.neq ? NO_REQUIREMENT : requirementOf(field === null ? [ANY_FIELD] : targets, tests, flags.all),
     trace(ctx) {
       const values = read(ctx);
       const matchedValues = tests.filter((t) => t.test(values, ctx)).map((t) => t.display);
@@ -104,18 +104,19 @@ function fieldReader(targets: string[]): (ctx: EventContext) => FieldValues {
   return (ctx) => {
     const parts = targets.map((t) => ctx.field(t)).filter((f) => f.present);
     if (parts.length <= 1) return parts[0] ?? ctx.field(targets[0] as string);
-    return {
-      present: true,
-      values: parts.flatMap((p) => p.values),
-      texts: parts.flatMap((p) => p.texts),
-      lowers: parts.flatMap((p) => p.lowers),
-    };
+    return new FieldValues(
+      true,
+      parts.flatMap((p) => p.values),
+      parts.flatMap((p) => p.texts),
+    );
   };
 }
 
 function requirementOf(targets: string[], tests: ValueTest[], all: boolean): Requirement {
-  const perValue: Requirement[] = tests.map((t) => (t.needle ? targets.map((field) => ({ field, text: t.needle })) : null));
-  if (perValue.length === 0) return null;
+  const perValue: Requirement[] = tests.map((t) =>
+    t.needle ? [targets.map((field) => ({ field, text: t.needle }))] : NO_REQUIREMENT,
+  );
+  if (perValue.length === 0) return NO_REQUIREMENT;
   return perValue.reduce((acc, r) => (all ? requireBoth(acc, r) : requireEither(acc, r)));
 }
 

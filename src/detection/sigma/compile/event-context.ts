@@ -1,18 +1,27 @@
 import type { EventRecord } from '../../../core/event';
+import { ANY_FIELD } from './requirement';
 
 /** The values one field holds in one event, with their text forms computed once and shared by all rules. */
-export interface FieldValues {
-  /** False when the field is absent from the event. */
-  readonly present: boolean;
-  /** Leaf values; arrays in the event are flattened (a rule matches if any element matches). */
-  readonly values: readonly unknown[];
-  /** String forms of the string, number and boolean leaves. */
-  readonly texts: readonly string[];
-  /** `texts` lowercased, for the default case-insensitive matching. */
-  readonly lowers: readonly string[];
+export class FieldValues {
+  private lowered: string[] | undefined;
+
+  constructor(
+    /** False when the field is absent from the event. */
+    readonly present: boolean,
+    /** Leaf values; arrays in the event are flattened (a rule matches if any element matches). */
+    readonly values: readonly unknown[],
+    /** String forms of the string, number and boolean leaves. */
+    readonly texts: readonly string[],
+  ) {}
+
+  /** `texts` lowercased, for the default case-insensitive matching; computed on first use. */
+  get lowers(): readonly string[] {
+    if (this.lowered === undefined) this.lowered = this.texts.map((t) => t.toLowerCase());
+    return this.lowered;
+  }
 }
 
-const ABSENT: FieldValues = { present: false, values: [], texts: [], lowers: [] };
+const ABSENT = new FieldValues(false, [], []);
 
 /**
  * Per-event view used while evaluating rules: resolves field paths (flat keys first, then nested
@@ -22,10 +31,13 @@ const ABSENT: FieldValues = { present: false, values: [], texts: [], lowers: [] 
 export class EventContext {
   private readonly cache = new Map<string, FieldValues>();
   private allTexts: FieldValues | undefined;
+  private joined: string | undefined;
 
   constructor(readonly fields: EventRecord) {}
 
+  /** Values of a field; {@link ANY_FIELD} reads every string-like value (keyword search). */
   field(path: string): FieldValues {
+    if (path === ANY_FIELD) return this.everyText();
     let found = this.cache.get(path);
     if (found === undefined) {
       found = resolve(this.fields, path);
@@ -34,12 +46,33 @@ export class EventContext {
     return found;
   }
 
-  /** Every string-like leaf of the event, for keyword (field-less) search. */
+  /**
+   * Every string-like leaf joined by NUL characters: one text to scan for keywords in a single pass.
+   * No literal of a rule contains NUL, so no match can span two values.
+   */
+  joinedText(): string {
+    if (this.joined === undefined) this.joined = this.everyText().texts.join('\u0000');
+    return this.joined;
+  }
+
+  /**
+   * Every string-like leaf of the event, for keyword (field-less) search. Top-level fields reuse what
+   * `field()` already resolved.
+   */
   everyText(): FieldValues {
     if (this.allTexts === undefined) {
-      const leaves: unknown[] = [];
-      collectLeaves(this.fields, leaves, 0);
-      this.allTexts = fromLeaves(leaves);
+      const values: unknown[] = [];
+      const texts: string[] = [];
+      for (const key in this.fields) {
+        const value = this.fields[key];
+        const f =
+          typeof value === 'object' && value !== null && !Array.isArray(value)
+            ? fromLeaves(collectLeaves(value, [], 1))
+            : this.field(key);
+        for (const v of f.values) values.push(v);
+        for (const t of f.texts) texts.push(t);
+      }
+      this.allTexts = new FieldValues(true, values, texts);
     }
     return this.allTexts;
   }
@@ -70,7 +103,8 @@ function stepInto(node: unknown, step: string, out: unknown[]): void {
 
 function fromValue(value: unknown): FieldValues {
   if (typeof value === 'string') {
-    return { present: true, values: [value], texts: [value], lowers: [value.toLowerCase()] };
+    const one = [value];
+    return new FieldValues(true, one, one);
   }
   const leaves: unknown[] = [];
   flatten(value, leaves);
@@ -89,12 +123,12 @@ function fromLeaves(leaves: unknown[]): FieldValues {
     if (t === 'string') texts.push(leaf as string);
     else if (t === 'number' || t === 'boolean' || t === 'bigint') texts.push(String(leaf));
   }
-  return { present: true, values: leaves, texts, lowers: texts.map((t) => t.toLowerCase()) };
+  return new FieldValues(true, leaves, texts);
 }
 
 /** Depth-limited so a hostile, deeply nested event cannot blow the stack. */
-function collectLeaves(value: unknown, out: unknown[], depth: number): void {
-  if (depth > 64) return;
+function collectLeaves(value: unknown, out: unknown[], depth: number): unknown[] {
+  if (depth > 64) return out;
   if (Array.isArray(value)) {
     for (const element of value) collectLeaves(element, out, depth + 1);
   } else if (typeof value === 'object' && value !== null) {
@@ -102,4 +136,5 @@ function collectLeaves(value: unknown, out: unknown[], depth: number): void {
   } else {
     out.push(value);
   }
+  return out;
 }

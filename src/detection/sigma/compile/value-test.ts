@@ -4,6 +4,7 @@ import { timePart } from '../modifiers/time-parts';
 import type { SigmaValue, StringMode } from '../modifiers/values';
 import { tokensToDisplay } from '../model/sigma-string';
 import type { EventContext, FieldValues } from './event-context';
+import { requiredLiteral } from './regex-literal';
 import { compileStringPattern } from './string-matcher';
 
 /** One compiled rule value, tested against all values a field holds in an event. */
@@ -96,7 +97,20 @@ function regexTest(pattern: string, flags: string, cased: boolean): ValueTest {
     throw new RegexError(`regular expression /${pattern}/ is not supported: ${(error as Error).message}`);
   }
   void cased; // regular expressions are case-sensitive unless the `i` flag says otherwise
-  return { needle: '', display: `/${pattern}/${re2Flags}`, test: (f) => f.texts.some((t) => re.test(t)) };
+  const literal = requiredLiteral(pattern);
+  const display = `/${pattern}/${re2Flags}`;
+  if (!literal) return { needle: '', display, test: (f) => f.texts.some((t) => re.test(t)) };
+  // A value without the required literal cannot match: skip RE2 for it (most values, in practice).
+  return {
+    needle: literal,
+    display,
+    test: (f) => {
+      for (let i = 0; i < f.texts.length; i++) {
+        if ((f.lowers[i] as string).includes(literal) && re.test(f.texts[i] as string)) return true;
+      }
+      return false;
+    },
+  };
 }
 
 function fieldRefTest(other: string, mode: StringMode, cased: boolean): ValueTest {

@@ -1,0 +1,191 @@
+/**
+ * Multi-pattern substring search (Aho-Corasick) compiled to a DFA: one table lookup per input character
+ * and no allocation while scanning. Characters that occur in no pattern share class 0.
+ *
+ * Table entries are row offsets (state × dense classes), negated when the target state ends a pattern,
+ * so the scan loop needs no multiplication and touches output lists only on a hit. When a dense table
+ * over every class would be too large (rules full of emoji or non-Latin letters), only the classes of
+ * ASCII characters are dense; the others follow goto maps and failure links, which costs more per
+ * character but only on the rare non-ASCII characters of a log.
+ */
+export class AhoCorasick {
+  readonly patternCount: number;
+  readonly stateCount: number;
+  private readonly classOf: Uint16Array;
+  /** Classes below this index have a column in `delta`; the others are resolved through `sparse`. */
+  private readonly denseClasses: number;
+  private readonly delta: Int32Array;
+  private readonly sparse: Map<number, number>[];
+  private readonly fail: Int32Array;
+  /** outputStart[s]..outputStart[s+1] indexes `outputs`: patterns ending at state s, fail chain included. */
+  private readonly outputStart: Int32Array;
+  private readonly outputs: Int32Array;
+
+  /**
+   * With `caseInsensitive`, patterns must be lowercase and every code unit whose lowercase form is one
+   * code unit matches like that form: text is scanned as it is, without lowercasing it first.
+   */
+  constructor(patterns: readonly string[], options: { caseInsensitive?: boolean; maxTableBytes?: number } = {}) {
+    this.patternCount = patterns.length;
+    const { classOf, classCount, asciiClasses } = assignClasses(patterns);
+    if (options.caseInsensitive) foldCase(classOf);
+
+    const children: Map<number, number>[] = [new Map()];
+    const ends: number[][] = [[]];
+    patterns.forEach((p, index) => {
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const k = classOf[p.charCodeAt(i)] as number;
+        let next = (children[s] as Map<number, number>).get(k);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          ends.push([]);
+          (children[s] as Map<number, number>).set(k, next);
+        }
+        s = next;
+      }
+      (ends[s] as number[]).push(index);
+    });
+    const stateCount = children.length;
+    const maxTableBytes = options.maxTableBytes ?? 32 * 1024 * 1024;
+    const dense = stateCount * classCount * 4 <= maxTableBytes ? classCount : asciiClasses;
+    const delta = new Int32Array(stateCount * dense);
+    const fail = new Int32Array(stateCount);
+    const outputsOf: number[][] = ends.map((e) => [...e]);
+    // Sparse goto edges: the trie edges of classes without a dense column.
+    const sparse: Map<number, number>[] = children.map((edges) => {
+      const m = new Map<number, number>();
+      for (const [k, next] of edges) if (k >= dense) m.set(k, next);
+      return m;
+    });
+    const sparseStep = (state: number, k: number): number => {
+      for (let st = state; ; st = fail[st] as number) {
+        const next = (sparse[st] as Map<number, number>).get(k);
+        if (next !== undefined) return next;
+        if (st === 0) return 0;
+      }
+    };
+    // Breadth-first: a state's failure target is shallower, so its row and outputs are final first.
+    const queue: number[] = [];
+    for (const [k, next] of children[0] as Map<number, number>) {
+      if (k < dense) delta[k] = next;
+      queue.push(next);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head] as number;
+      const f = fail[s] as number;
+      (outputsOf[s] as number[]).push(...(outputsOf[f] as number[]));
+      const row = s * dense;
+      const failRow = f * dense;
+      for (let k = 0; k < dense; k++) delta[row + k] = delta[failRow + k] as number;
+      for (const [k, next] of children[s] as Map<number, number>) {
+        fail[next] = k < dense ? (delta[failRow + k] as number) : sparseStep(f, k);
+        if (k < dense) delta[row + k] = next;
+        queue.push(next);
+      }
+    }
+    // Re-encode dense targets as row offsets, negative for states with outputs (the root has none).
+    for (let i = 0; i < delta.length; i++) {
+      const target = delta[i] as number;
+      delta[i] = (outputsOf[target] as number[]).length > 0 ? -(target * dense) : target * dense;
+    }
+    const outputStart = new Int32Array(stateCount + 1);
+    let total = 0;
+    for (let s = 0; s < stateCount; s++) {
+      outputStart[s] = total;
+      total += (outputsOf[s] as number[]).length;
+    }
+    outputStart[stateCount] = total;
+    const outputs = new Int32Array(total);
+    for (let s = 0; s < stateCount; s++) outputs.set(outputsOf[s] as number[], outputStart[s]);
+
+    this.classOf = classOf;
+    this.denseClasses = dense;
+    this.delta = delta;
+    this.sparse = sparse;
+    this.fail = fail;
+    this.outputStart = outputStart;
+    this.outputs = outputs;
+    this.stateCount = stateCount;
+  }
+
+  memoryBytes(): number {
+    return this.classOf.byteLength + this.delta.byteLength + this.fail.byteLength + this.outputStart.byteLength + this.outputs.byteLength;
+  }
+
+  /**
+   * Reports every pattern occurring in `text`: each pattern index p found with seen[p] !== stamp is
+   * marked and written to `out` from position `count`. Returns the new count. `seen` (length >=
+   * patternCount) belongs to the caller, who changes `stamp` per event so nothing needs clearing.
+   */
+  collect(text: string, seen: Uint32Array, stamp: number, out: Int32Array, count: number): number {
+    const { classOf, denseClasses, delta, outputStart, outputs } = this;
+    let row = 0;
+    for (let i = 0; i < text.length; i++) {
+      const k = classOf[text.charCodeAt(i)] as number;
+      row = k < denseClasses ? (delta[row + k] as number) : this.sparseRow(row, k);
+      if (row < 0) {
+        row = -row;
+        const state = row / denseClasses;
+        const end = outputStart[state + 1] as number;
+        for (let o = outputStart[state] as number; o < end; o++) {
+          const p = outputs[o] as number;
+          if (seen[p] !== stamp) {
+            seen[p] = stamp;
+            out[count++] = p;
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Indices of all patterns present in `text`, sorted (for tools and tests). */
+  findAll(text: string): number[] {
+    const out = new Int32Array(this.patternCount);
+    const count = this.collect(text, new Uint32Array(this.patternCount), 1, out, 0);
+    return Array.from(out.subarray(0, count)).sort((a, b) => a - b);
+  }
+
+  /** The transition on a class without a dense column, encoded like a dense entry. */
+  private sparseRow(row: number, k: number): number {
+    let state = row / this.denseClasses;
+    for (;;) {
+      const next = (this.sparse[state] as Map<number, number>).get(k);
+      if (next !== undefined) {
+        const hasOutput = (this.outputStart[next + 1] as number) > (this.outputStart[next] as number);
+        return hasOutput ? -(next * this.denseClasses) : next * this.denseClasses;
+      }
+      if (state === 0) return 0;
+      state = this.fail[state] as number;
+    }
+  }
+}
+
+/** Numbers the code units used by the patterns, ASCII first so that they get the dense columns. */
+function assignClasses(patterns: readonly string[]): { classOf: Uint16Array; classCount: number; asciiClasses: number } {
+  const used = new Set<number>();
+  for (const p of patterns) {
+    if (p.length === 0) throw new Error('AhoCorasick: empty pattern');
+    for (let i = 0; i < p.length; i++) used.add(p.charCodeAt(i));
+  }
+  if (used.size >= 65535) throw new Error('AhoCorasick: too many distinct characters');
+  const ordered = [...used].sort((a, b) => a - b);
+  const classOf = new Uint16Array(65536);
+  ordered.forEach((unit, i) => (classOf[unit] = i + 1));
+  const asciiClasses = 1 + ordered.filter((u) => u < 128).length;
+  return { classOf, classCount: ordered.length + 1, asciiClasses };
+}
+
+/** Gives each code unit the class of its (single code unit) lowercase form, when that form has one. */
+function foldCase(classOf: Uint16Array): void {
+  for (let unit = 0; unit < 65536; unit++) {
+    if (classOf[unit] !== 0 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
+    const lower = String.fromCharCode(unit).toLowerCase();
+    if (lower.length === 1) {
+      const k = classOf[lower.charCodeAt(0)] as number;
+      if (k !== 0) classOf[unit] = k;
+    }
+  }
+}
