@@ -27,8 +27,12 @@ export async function listInputFiles(paths: readonly string[]): Promise<string[]
     }
     const info = await stat(path).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError('input.not_found', `input ${path} does not exist`, { cause: error });
-      throw new InputError('input.unreadable', `input ${path} cannot be read: ${(error as Error).message}`, { cause: error });
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new InputError('input.not_found', `input ${path} does not exist`, { cause: error });
+      }
+      throw new InputError('input.unreadable', `input ${path} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     });
     if (info.isDirectory()) await walk(path, files, seenFolders);
     else files.push(path);
@@ -37,7 +41,7 @@ export async function listInputFiles(paths: readonly string[]): Promise<string[]
 }
 
 async function walk(folder: string, files: string[], seenFolders: Set<string>): Promise<void> {
-  // Symbolic links are followed; a link back to a folder already walked would otherwise loop forever.
+  // Symbolic links are followed, but each real folder is walked once: a link back up would loop forever.
   const real = await realpath(folder);
   if (seenFolders.has(real)) return;
   seenFolders.add(real);
@@ -52,8 +56,8 @@ async function walk(folder: string, files: string[], seenFolders: Set<string>): 
 
 /**
  * Opens an input (a file, or `-` for standard input) as a stream of bytes. Gzip is recognised by its
- * magic bytes, whatever the file is called, and decompressed as it streams. Read and decompression
- * failures surface as InputError `input.unreadable`.
+ * magic bytes, whatever the file is called, and decompressed as it streams. Failures surface while
+ * reading, as InputError `input.not_found` or `input.unreadable` (also for corrupt gzip).
  */
 export function openInput(path: string): AsyncIterable<Buffer> {
   return readInput(path);
@@ -61,13 +65,19 @@ export function openInput(path: string): AsyncIterable<Buffer> {
 
 async function* readInput(path: string): AsyncGenerator<Buffer> {
   // Large reads: the per-chunk cost of a stream is a good part of the time for fast inputs like NDJSON.
-  const raw: Readable = path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const raw: Readable =
+    path === STDIN ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
     yield* gunzipIfCompressed(raw);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const name = path === STDIN ? 'standard input' : path;
-    throw new InputError('input.unreadable', `cannot read ${name}: ${(error as Error).message}`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InputError('input.not_found', `input ${name} does not exist`, { cause: error });
+    }
+    throw new InputError('input.unreadable', `cannot read ${name}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,10 +1,14 @@
 import { Readable } from 'node:stream';
 import { readJsonRecords, type JsonRecord } from './json-record-reader';
 
-async function read(input: string | Buffer | (string | Buffer)[], maxRecordBytes?: number): Promise<JsonRecord[]> {
+async function read(
+  input: string | Buffer | (string | Buffer)[],
+  maxRecordBytes?: number,
+): Promise<JsonRecord[]> {
   const chunks = Array.isArray(input) ? input : [input];
   const records: JsonRecord[] = [];
-  for await (const record of readJsonRecords(Readable.from(chunks), { source: 'test', maxRecordBytes })) records.push(record);
+  for await (const record of readJsonRecords(Readable.from(chunks), { source: 'test', maxRecordBytes }))
+    records.push(record);
   return records;
 }
 
@@ -51,7 +55,8 @@ describe('readJsonRecords', () => {
   });
 
   it('reads pretty-printed documents one after another, whatever separates them', async () => {
-    const doc = (n: number): string => JSON.stringify({ n, nested: { list: [{ x: n }], s: '{ not [ a } brace ]' } }, null, 2);
+    const doc = (n: number): string =>
+      JSON.stringify({ n, nested: { list: [{ x: n }], s: '{ not [ a } brace ]' } }, null, 2);
     const text = `${doc(1)}\n${doc(2)}\n\n\t \n${doc(3)}${doc(4)}  ${doc(5)}\n`;
     const records = await read(text);
     expect(records.map((r) => (r.ok ? (r.value as { n: number }).n : 'error'))).toEqual([1, 2, 3, 4, 5]);
@@ -125,12 +130,22 @@ describe('readJsonRecords', () => {
       [4, 'error'],
       [5, { f: 4 }],
     ]);
-    expect(records[1]).toMatchObject({ reason: expect.stringMatching(/incomplete JSON.*line 3/), excerpt: '{"b":{"c":2}\n' });
-    expect(records[3]).toMatchObject({ reason: expect.stringMatching(/line ends inside a string/), excerpt: '{"e":"cut' });
+    expect(records[1]).toMatchObject({
+      reason: expect.stringMatching(/incomplete JSON.*line 3/),
+      excerpt: '{"b":{"c":2}\n',
+    });
+    expect(records[3]).toMatchObject({
+      reason: expect.stringMatching(/line ends inside a string/),
+      excerpt: '{"e":"cut',
+    });
   });
 
   it('reports a pretty-printed document cut short in the middle and reads the documents after it', async () => {
-    const full = JSON.stringify({ Event: { System: { EventID: 1, Channel: 'x' }, EventData: { Image: 'a.exe' } } }, null, 2);
+    const full = JSON.stringify(
+      { Event: { System: { EventID: 1, Channel: 'x' }, EventData: { Image: 'a.exe' } } },
+      null,
+      2,
+    );
     const cutInValue = full.slice(0, full.indexOf('"x"') + 2); // ends inside the string "x"
     const cutAfterValue = full.slice(0, full.indexOf('1,') + 1); // ends after a number
     const text = [full, cutInValue, full, cutAfterValue, full, ''].join('\n');
@@ -163,7 +178,9 @@ describe('readJsonRecords', () => {
       [1, { a: 1 }],
       [2, 'error'],
     ]);
-    expect(records[1]).toMatchObject({ reason: expect.stringMatching(/input ends before the record closes/) });
+    expect(records[1]).toMatchObject({
+      reason: expect.stringMatching(/input ends before the record closes/),
+    });
   });
 
   it('reads scalars as records and reports junk line by line', async () => {
@@ -179,7 +196,11 @@ describe('readJsonRecords', () => {
   it('survives binary junk: reports it and reads the records after it', async () => {
     const random = seeded(7);
     const junk = Buffer.from(Array.from({ length: 5000 }, () => Math.floor(random() * 256)));
-    const input = Buffer.concat([Buffer.from('{"before":1}\n'), junk, Buffer.from('\n{"after":1}\n{"after":2}\n[{"after":3}]\n')]);
+    const input = Buffer.concat([
+      Buffer.from('{"before":1}\n'),
+      junk,
+      Buffer.from('\n{"after":1}\n{"after":2}\n[{"after":3}]\n'),
+    ]);
     const records = await read(chunksOf(input, [977]));
     const values = records.filter((r) => r.ok).map((r) => (r.ok ? r.value : undefined));
     expect(values[0]).toEqual({ before: 1 });
@@ -188,6 +209,7 @@ describe('readJsonRecords', () => {
     expect(errors.length).toBeGreaterThan(0);
     for (const error of errors) {
       expect(error.excerpt.length).toBeLessThanOrEqual(200);
+      // eslint-disable-next-line no-control-regex
       expect(error.excerpt).not.toMatch(/[\u0000-\u0008\u000e-\u001f]/);
     }
   });

@@ -1,7 +1,6 @@
 /** A record read from the byte stream, or why a stretch of input is not one. */
 export type ScannedRecord =
-  | { ok: true; line: number; value: unknown }
-  | { ok: false; line: number; reason: string; excerpt: string };
+  { ok: true; line: number; value: unknown } | { ok: false; line: number; reason: string; excerpt: string };
 
 const EXCERPT_CHARS = 200;
 /** Enough bytes for EXCERPT_CHARS characters of UTF-8. */
@@ -34,7 +33,8 @@ const CHUNK_ENDS = 0;
 const CLOSED = 1;
 const LINE_BREAK_IN_STRING = 2;
 const NEW_RECORD_STARTS = 3;
-type DocumentStop = typeof CHUNK_ENDS | typeof CLOSED | typeof LINE_BREAK_IN_STRING | typeof NEW_RECORD_STARTS;
+type DocumentStop =
+  typeof CHUNK_ENDS | typeof CLOSED | typeof LINE_BREAK_IN_STRING | typeof NEW_RECORD_STARTS;
 
 /**
  * Cuts JSON text into records and parses each once with JSON.parse: NDJSON, pretty-printed documents
@@ -87,10 +87,24 @@ export class JsonRecordScanner {
           out.push(this.finish(chunk, start, at));
           this.state = BETWEEN;
         } else if (stop === LINE_BREAK_IN_STRING) {
-          out.push(this.fail(chunk, start, at, 'a line ends inside a string: the record is cut short or is not JSON'));
+          out.push(
+            this.fail(
+              chunk,
+              start,
+              at,
+              'a line ends inside a string: the record is cut short or is not JSON',
+            ),
+          );
           this.state = RESYNC; // the line break itself is read in RESYNC
         } else {
-          out.push(this.fail(chunk, start, at, `incomplete JSON: a new record starts on line ${this.line} before this one closes`));
+          out.push(
+            this.fail(
+              chunk,
+              start,
+              at,
+              `incomplete JSON: a new record starts on line ${this.line} before this one closes`,
+            ),
+          );
           this.begin(DOCUMENT);
           start = at;
           i = at + 1;
@@ -126,7 +140,8 @@ export class JsonRecordScanner {
       if (this.state === RESYNC) {
         // The first line back at the broken document's indentation ends the skip, unless it only closes
         // the broken document.
-        const resumes = lineHead && this.indent <= this.recordIndent && b !== CLOSE_BRACE && b !== CLOSE_BRACKET;
+        const resumes =
+          lineHead && this.indent <= this.recordIndent && b !== CLOSE_BRACE && b !== CLOSE_BRACKET;
         if (!resumes) {
           i++;
           continue;
@@ -161,7 +176,8 @@ export class JsonRecordScanner {
     const empty = Buffer.alloc(0);
     const state = this.state;
     this.state = BETWEEN;
-    if (state === DOCUMENT) return [this.fail(empty, 0, 0, 'incomplete JSON: the input ends before the record closes')];
+    if (state === DOCUMENT)
+      return [this.fail(empty, 0, 0, 'incomplete JSON: the input ends before the record closes')];
     if (state === SCALAR) return [this.finish(empty, 0, 0)];
     return [];
   }
@@ -300,7 +316,10 @@ export class JsonRecordScanner {
     if (this.oversizedHead) return;
     const part = chunk.subarray(start);
     if (this.pieceBytes + part.length > this.maxRecordBytes) {
-      this.oversizedHead = Buffer.concat([...this.pieces, part], Math.min(EXCERPT_BYTES, this.pieceBytes + part.length));
+      this.oversizedHead = Buffer.concat(
+        [...this.pieces, part],
+        Math.min(EXCERPT_BYTES, this.pieceBytes + part.length),
+      );
       this.pieces = [];
       return;
     }
@@ -321,13 +340,21 @@ export class JsonRecordScanner {
     if (this.oversizedHead || this.pieceBytes + (end - start) > this.maxRecordBytes) {
       return this.fail(chunk, start, end, `record exceeds ${this.maxRecordBytes} bytes`);
     }
-    const text = this.pieces.length === 0 ? chunk.toString('utf8', start, end) : this.bytesOf(chunk, start, end).toString('utf8');
+    const text =
+      this.pieces.length === 0
+        ? chunk.toString('utf8', start, end)
+        : this.bytesOf(chunk, start, end).toString('utf8');
     this.pieces = [];
     this.pieceBytes = 0;
     try {
       return { ok: true, line, value: JSON.parse(text) };
     } catch (error) {
-      return { ok: false, line, reason: error instanceof Error ? error.message : String(error), excerpt: excerptOf(text) };
+      return {
+        ok: false,
+        line,
+        reason: error instanceof Error ? error.message : String(error),
+        excerpt: excerptOf(text),
+      };
     }
   }
 

@@ -1,3 +1,5 @@
+import { TextDecoder } from 'node:util';
+
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /**
@@ -35,7 +37,9 @@ function readBom(head: Buffer): { rest: Buffer; utf16: TextDecoder | undefined }
   if (head[0] === UTF8_BOM[0] && head[1] === UTF8_BOM[1] && head[2] === UTF8_BOM[2]) {
     return { rest: head.subarray(3), utf16: undefined };
   }
-  if (head[0] === 0xff && head[1] === 0xfe) return { rest: head.subarray(2), utf16: new TextDecoder('utf-16le') };
-  if (head[0] === 0xfe && head[1] === 0xff) return { rest: head.subarray(2), utf16: new TextDecoder('utf-16be') };
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { rest: head.subarray(2), utf16: new TextDecoder('utf-16le') };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { rest: head.subarray(2), utf16: new TextDecoder('utf-16be') };
   return { rest: head, utf16: undefined };
 }

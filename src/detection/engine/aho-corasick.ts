@@ -20,6 +20,8 @@ export class AhoCorasick {
   /** outputStart[s]..outputStart[s+1] indexes `outputs`: patterns ending at state s, fail chain included. */
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
+  /** Skip scanning (see `collectSkipping`), for small automata whose patterns are all long enough. */
+  private readonly skip: SkipTables | undefined;
 
   /**
    * With `caseInsensitive`, patterns must be lowercase and every code unit whose lowercase form is one
@@ -100,6 +102,7 @@ export class AhoCorasick {
     const outputs = new Int32Array(total);
     for (let s = 0; s < stateCount; s++) outputs.set(outputsOf[s] as number[], outputStart[s]);
 
+    this.skip = buildSkipTables(patterns, classOf, classCount, children, ends, dense === classCount);
     this.classOf = classOf;
     this.denseClasses = dense;
     this.delta = delta;
@@ -120,6 +123,7 @@ export class AhoCorasick {
    * patternCount) belongs to the caller, who changes `stamp` per event so nothing needs clearing.
    */
   collect(text: string, seen: Uint32Array, stamp: number, out: Int32Array, count: number): number {
+    if (this.skip) return this.collectSkipping(this.skip, text, seen, stamp, out, count);
     const { classOf, denseClasses, delta, outputStart, outputs } = this;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
@@ -137,6 +141,40 @@ export class AhoCorasick {
           }
         }
       }
+    }
+    return count;
+  }
+
+  /**
+   * Horspool-style scan for sets of long patterns: the character at the end of a window as long as
+   * the shortest pattern tells how far no pattern can start, so most characters are never read. Where
+   * one may start, a walk down the trie reports the patterns starting there.
+   */
+  private collectSkipping(skip: SkipTables, text: string, seen: Uint32Array, stamp: number, out: Int32Array, count: number): number {
+    const { classOf } = this;
+    const { shift, trie, classCount, minLength, ownStart, own } = skip;
+    const last = text.length - minLength;
+    let i = 0;
+    while (i <= last) {
+      const step = shift[classOf[text.charCodeAt(i + minLength - 1)] as number] as number;
+      if (step !== 0) {
+        i += step;
+        continue;
+      }
+      let state = 0;
+      for (let j = i; j < text.length; j++) {
+        state = trie[state * classCount + (classOf[text.charCodeAt(j)] as number)] as number;
+        if (state === 0) break;
+        const end = ownStart[state + 1] as number;
+        for (let o = ownStart[state] as number; o < end; o++) {
+          const p = own[o] as number;
+          if (seen[p] !== stamp) {
+            seen[p] = stamp;
+            out[count++] = p;
+          }
+        }
+      }
+      i++;
     }
     return count;
   }
@@ -161,6 +199,56 @@ export class AhoCorasick {
       state = this.fail[state] as number;
     }
   }
+}
+
+interface SkipTables {
+  minLength: number;
+  classCount: number;
+  /** Per class: how far the window may move when that class ends it (0: a pattern may start here). */
+  shift: Uint8Array;
+  /** Trie edges only (no failure transitions); 0 means no edge, as the root is never a child. */
+  trie: Int32Array;
+  /** ownStart[s]..ownStart[s+1] indexes `own`: patterns ending exactly at state s. */
+  ownStart: Int32Array;
+  own: Int32Array;
+}
+
+/** Skipping pays off when every pattern is long and the tables stay small enough for the cache. */
+const SKIP_MIN_LENGTH = 4;
+const SKIP_MAX_TABLE_BYTES = 1024 * 1024;
+
+function buildSkipTables(
+  patterns: readonly string[],
+  classOf: Uint16Array,
+  classCount: number,
+  children: Map<number, number>[],
+  ends: number[][],
+  allDense: boolean,
+): SkipTables | undefined {
+  const minLength = Math.min(...patterns.map((p) => p.length));
+  if (!allDense || minLength < SKIP_MIN_LENGTH || minLength > 255) return undefined;
+  if (children.length * classCount * 4 > SKIP_MAX_TABLE_BYTES) return undefined;
+  const shift = new Uint8Array(classCount).fill(minLength);
+  for (const p of patterns) {
+    for (let j = 0; j < minLength; j++) {
+      const k = classOf[p.charCodeAt(j)] as number;
+      shift[k] = Math.min(shift[k] as number, minLength - 1 - j);
+    }
+  }
+  const trie = new Int32Array(children.length * classCount);
+  children.forEach((edges, state) => {
+    for (const [k, next] of edges) trie[state * classCount + k] = next;
+  });
+  const ownStart = new Int32Array(children.length + 1);
+  let total = 0;
+  ends.forEach((list, state) => {
+    ownStart[state] = total;
+    total += list.length;
+  });
+  ownStart[children.length] = total;
+  const own = new Int32Array(total);
+  ends.forEach((list, state) => own.set(list, ownStart[state]));
+  return { minLength, classCount, shift, trie, ownStart, own };
 }
 
 /** Numbers the code units used by the patterns, ASCII first so that they get the dense columns. */

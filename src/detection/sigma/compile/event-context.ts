@@ -29,30 +29,27 @@ const ABSENT = new FieldValues(false, [], []);
  * looked up and lowercased once.
  */
 export class EventContext {
-  private readonly cache = new Map<string, FieldValues>();
+  /** Created on first use: many events are ruled out by the prefilter without reading a field this way. */
+  private cache: Map<string, FieldValues> | undefined;
   private allTexts: FieldValues | undefined;
-  private joined: string | undefined;
 
   constructor(readonly fields: EventRecord) {}
 
   /** Values of a field; {@link ANY_FIELD} reads every string-like value (keyword search). */
   field(path: string): FieldValues {
     if (path === ANY_FIELD) return this.everyText();
-    let found = this.cache.get(path);
+    const cache = (this.cache ??= new Map());
+    let found = cache.get(path);
     if (found === undefined) {
       found = resolve(this.fields, path);
-      this.cache.set(path, found);
+      cache.set(path, found);
     }
     return found;
   }
 
-  /**
-   * Every string-like leaf joined by NUL characters: one text to scan for keywords in a single pass.
-   * No literal of a rule contains NUL, so no match can span two values.
-   */
-  joinedText(): string {
-    if (this.joined === undefined) this.joined = this.everyText().texts.join('\u0000');
-    return this.joined;
+  /** String-like leaves under one top-level key holding an object or array (for keyword scanning). */
+  nestedTexts(key: string): readonly string[] {
+    return fromLeaves(collectLeaves(this.fields[key], [], 1)).texts;
   }
 
   /**
