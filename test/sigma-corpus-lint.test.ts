@@ -15,9 +15,12 @@ describe('the SigmaHQ corpus', () => {
     const compiled = loaded.rules.length;
     expect(total).toBeGreaterThan(3500);
     expect(compiled + loaded.failed.length).toBe(total);
-    const report = loaded.failed.map((f) => `${f.file} (${f.title}):\n  ${f.diagnostics.map(formatDiagnostic).join('\n  ')}`);
+    const report = loaded.failed.map(
+      (f) => `${f.file} (${f.title}):\n  ${f.diagnostics.map(formatDiagnostic).join('\n  ')}`,
+    );
     // Printed so the rules that do not compile are listed with their reasons in every run.
-    if (report.length > 0) console.info(`${loaded.failed.length} of ${total} rules do not compile:\n${report.join('\n')}`);
+    if (report.length > 0)
+      console.info(`${loaded.failed.length} of ${total} rules do not compile:\n${report.join('\n')}`);
     expect(compiled / total).toBeGreaterThanOrEqual(0.99);
   });
 
@@ -32,7 +35,9 @@ describe('the SigmaHQ corpus', () => {
   });
 
   it('reports no file that cannot be read or parsed as YAML', () => {
-    const broken = loaded.allDiagnostics.filter((d) => d.code === 'file.unreadable' || d.code === 'yaml.syntax');
+    const broken = loaded.allDiagnostics.filter(
+      (d) => d.code === 'file.unreadable' || d.code === 'yaml.syntax',
+    );
     expect(broken.map(formatDiagnostic)).toEqual([]);
   });
 });

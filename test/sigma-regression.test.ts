@@ -54,7 +54,10 @@ const MATCH_COUNT_CORRECTIONS: Record<string, { records: string[]; why: string }
 
 async function readDocuments(file: string): Promise<unknown[]> {
   const docs: unknown[] = [];
-  for await (const record of readJsonRecords(openInput(file), { source: file, maxRecordBytes: 16 * 1024 * 1024 })) {
+  for await (const record of readJsonRecords(openInput(file), {
+    source: file,
+    maxRecordBytes: 16 * 1024 * 1024,
+  })) {
     if (!record.ok) throw new Error(`${file}:${record.line}: ${record.reason}`);
     docs.push(record.value);
   }
@@ -76,23 +79,29 @@ describe('SigmaHQ regression data: the named rule fires on its true positives', 
     expect(cases.length).toBeGreaterThanOrEqual(100);
   });
 
-  it.each(cases.map((c) => [c.folder.slice(REGRESSION_DIR.length + 1), c] as const))('%s', async (name, testCase) => {
-    // Distinct events: some cases hold the same record twice (as .json and .jsoncls).
-    const matchedEvents = new Set<string>();
-    let events = 0;
-    for (const file of testCase.eventFiles) {
-      for (const doc of await readDocuments(file)) {
-        const normalized = normalizeEvtxJson(doc);
-        if (!normalized.ok) throw new Error(`${file}: ${normalized.reason}`);
-        events++;
-        const fired = index.match(normalized.event).some((m) => testCase.ruleIds.includes(m.rule.meta.id ?? ''));
-        if (fired) matchedEvents.add(String(normalized.event.fields['EventRecordID'] ?? normalized.event.id));
+  it.each(cases.map((c) => [c.folder.slice(REGRESSION_DIR.length + 1), c] as const))(
+    '%s',
+    async (name, testCase) => {
+      // Distinct events: some cases hold the same record twice (as .json and .jsoncls).
+      const matchedEvents = new Set<string>();
+      let events = 0;
+      for (const file of testCase.eventFiles) {
+        for (const doc of await readDocuments(file)) {
+          const normalized = normalizeEvtxJson(doc);
+          if (!normalized.ok) throw new Error(`${file}: ${normalized.reason}`);
+          events++;
+          const fired = index
+            .match(normalized.event)
+            .some((m) => testCase.ruleIds.includes(m.rule.meta.id ?? ''));
+          if (fired)
+            matchedEvents.add(String(normalized.event.fields['EventRecordID'] ?? normalized.event.id));
+        }
       }
-    }
-    expect(events).toBeGreaterThan(0);
-    const correction = MATCH_COUNT_CORRECTIONS[name];
-    if (correction) expect([...matchedEvents].sort()).toEqual(correction.records);
-    else if (testCase.matchCount !== undefined) expect(matchedEvents.size).toBe(testCase.matchCount);
-    else expect(matchedEvents.size).toBeGreaterThan(0);
-  });
+      expect(events).toBeGreaterThan(0);
+      const correction = MATCH_COUNT_CORRECTIONS[name];
+      if (correction) expect([...matchedEvents].sort()).toEqual(correction.records);
+      else if (testCase.matchCount !== undefined) expect(matchedEvents.size).toBe(testCase.matchCount);
+      else expect(matchedEvents.size).toBeGreaterThan(0);
+    },
+  );
 });

@@ -7,7 +7,12 @@ import { alertId } from './alert-id';
 const UNKNOWN_AUTHOR = 'unknown author';
 
 /** Turns a rule match into an alert: rule attribution, the event's identity and the fields that matched. */
-export function buildAlert(rule: CompiledRule, context: EventContext, event: DetectionEvent, now: () => Date = () => new Date()): Alert {
+export function buildAlert(
+  rule: CompiledRule,
+  context: EventContext,
+  event: DetectionEvent,
+  now: () => Date = () => new Date(),
+): Alert {
   const meta = rule.meta;
   const ruleId = meta.id ?? `${rule.file}:${rule.line}`;
   return {

@@ -56,7 +56,13 @@ async function main(): Promise<void> {
   // Warm-up: builds the routing buckets and lets V8 optimise the hot closures before measuring.
   for (let i = 0; i < Math.min(20_000, events.length); i++) index.match(events[i] as DetectionEvent);
 
-  const evaluation = run('evaluation only (events already parsed)', events.length, memory, index, (i) => index.match(events[i] as DetectionEvent).length);
+  const evaluation = run(
+    'evaluation only (events already parsed)',
+    events.length,
+    memory,
+    index,
+    (i) => index.match(events[i] as DetectionEvent).length,
+  );
   events = [];
   const withParsing = run('JSON parsing + normalising + evaluation', lines.length, memory, index, (i) => {
     const parsed = normalizeEvtxJson(JSON.parse(lines[i] as string));
@@ -91,19 +97,47 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(`tripline engine benchmark (${process.version}, one thread)\n`);
-  process.stdout.write(`rules: ${summary.rulesLoaded} compiled (${summary.rulesFailed} failed) from ${resolve(sigmaDir, 'rules')} in ${summary.compileMs} ms\n`);
-  process.stdout.write(`events: ${eventCount} Sysmon events (${(bytes / 1024 / 1024).toFixed(1)} MiB of NDJSON) varied from ${sources.length} regression events\n\n`);
+  process.stdout.write(
+    `rules: ${summary.rulesLoaded} compiled (${summary.rulesFailed} failed) from ${resolve(sigmaDir, 'rules')} in ${summary.compileMs} ms\n`,
+  );
+  process.stdout.write(
+    `events: ${eventCount} Sysmon events (${(bytes / 1024 / 1024).toFixed(1)} MiB of NDJSON) varied from ${sources.length} regression events\n\n`,
+  );
   process.stdout.write(
     `${renderTable(
-      [{ header: 'RUN' }, { header: 'EVENTS/S', align: 'right' }, { header: 'MEDIAN', align: 'right' }, { header: 'P99', align: 'right' }, { header: 'RULES RUN/EVENT', align: 'right' }, { header: 'ALERTS', align: 'right' }],
-      results.map((r) => [r.name, String(r.eventsPerSecond), formatMicros(r.medianNs), formatMicros(r.p99Ns), r.rulesEvaluatedPerEvent.toFixed(1), String(r.matches)]),
+      [
+        { header: 'RUN' },
+        { header: 'EVENTS/S', align: 'right' },
+        { header: 'MEDIAN', align: 'right' },
+        { header: 'P99', align: 'right' },
+        { header: 'RULES RUN/EVENT', align: 'right' },
+        { header: 'ALERTS', align: 'right' },
+      ],
+      results.map((r) => [
+        r.name,
+        String(r.eventsPerSecond),
+        formatMicros(r.medianNs),
+        formatMicros(r.p99Ns),
+        r.rulesEvaluatedPerEvent.toFixed(1),
+        String(r.matches),
+      ]),
     )}\n\n`,
   );
-  process.stdout.write(`memory: peak RSS ${formatMiB(summary.maxRssBytes)}, peak heap ${formatMiB(summary.peakHeapBytes)}\n`);
-  process.stdout.write(`catastrophic regex ${regex.pattern} on a ${regex.fieldBytes / 1024} KB field: ${regex.millis.toFixed(2)} ms (matched: ${regex.matched})\n`);
+  process.stdout.write(
+    `memory: peak RSS ${formatMiB(summary.maxRssBytes)}, peak heap ${formatMiB(summary.peakHeapBytes)}\n`,
+  );
+  process.stdout.write(
+    `catastrophic regex ${regex.pattern} on a ${regex.fieldBytes / 1024} KB field: ${regex.millis.toFixed(2)} ms (matched: ${regex.matched})\n`,
+  );
 }
 
-function run(name: string, count: number, memory: MemoryPeak, index: RuleIndex, step: (i: number) => number): RunResult {
+function run(
+  name: string,
+  count: number,
+  memory: MemoryPeak,
+  index: RuleIndex,
+  step: (i: number) => number,
+): RunResult {
   const latencies = new Float64Array(count);
   const before = { ...index.stats };
   let matches = 0;
@@ -119,7 +153,14 @@ function run(name: string, count: number, memory: MemoryPeak, index: RuleIndex, 
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   memory.sample();
   latencies.sort();
-  return { name, events: count, seconds, latencies, matches, evaluated: index.stats.rulesEvaluated - before.rulesEvaluated };
+  return {
+    name,
+    events: count,
+    seconds,
+    latencies,
+    matches,
+    evaluated: index.stats.rulesEvaluated - before.rulesEvaluated,
+  };
 }
 
 main().catch((error: unknown) => {

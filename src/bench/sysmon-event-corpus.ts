@@ -30,7 +30,14 @@ const BENIGN_IMAGES = [
   'C:\\Users\\dev\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe',
 ];
 const USERS = ['CORP\\alice', 'CORP\\bob', 'CORP\\svc_backup', 'NT AUTHORITY\\SYSTEM', 'CORP\\mlops'];
-const ARGS = ['--type=renderer', '-k netsvcs -p', '/background', '--log-level=info', 'C:\\Users\\Public\\report.docx', '-Embedding'];
+const ARGS = [
+  '--type=renderer',
+  '-k netsvcs -p',
+  '/background',
+  '--log-level=info',
+  'C:\\Users\\Public\\report.docx',
+  '-Embedding',
+];
 
 /** A deterministic generator so every run benchmarks the same stream. */
 function rng(seed: number): () => number {
@@ -44,12 +51,18 @@ function rng(seed: number): () => number {
   };
 }
 
-export function varyEvents(sources: readonly Record<string, unknown>[], count: number, seed = 42): Record<string, unknown>[] {
+export function varyEvents(
+  sources: readonly Record<string, unknown>[],
+  count: number,
+  seed = 42,
+): Record<string, unknown>[] {
   const random = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
-    const source = sources[i % sources.length] as { Event: { System: Record<string, unknown>; EventData?: Record<string, unknown> } };
+    const source = sources[i % sources.length] as {
+      Event: { System: Record<string, unknown>; EventData?: Record<string, unknown> };
+    };
     const copy = structuredClone(source);
     const system = copy.Event.System;
     system['EventRecordID'] = 1_000_000 + i;
@@ -57,18 +70,27 @@ export function varyEvents(sources: readonly Record<string, unknown>[], count: n
     const data = copy.Event.EventData;
     if (data && typeof data === 'object') {
       if ('ProcessId' in data) data['ProcessId'] = Math.floor(random() * 60000);
-      if ('ProcessGuid' in data) data['ProcessGuid'] = `{${hex(random, 8)}-0c90-68fc-bf1d-${hex(random, 12)}}`;
+      if ('ProcessGuid' in data)
+        data['ProcessGuid'] = `{${hex(random, 8)}-0c90-68fc-bf1d-${hex(random, 12)}}`;
       if ('User' in data) data['User'] = pick(USERS);
-      if ('UtcTime' in data) data['UtcTime'] = `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:${String(i % 60).padStart(2, '0')}:00.000`;
+      if ('UtcTime' in data)
+        data['UtcTime'] =
+          `2026-11-${String(1 + (i % 28)).padStart(2, '0')} 12:${String(i % 60).padStart(2, '0')}:00.000`;
       // Three copies in four become ordinary activity: other executables (process and parent), other arguments.
       if (i % 4 !== 0) {
         if (typeof data['Image'] === 'string') data['Image'] = pick(BENIGN_IMAGES);
-        if (typeof data['CommandLine'] === 'string') data['CommandLine'] = `"${String(data['Image'] ?? pick(BENIGN_IMAGES))}" ${pick(ARGS)} ${hex(random, 6)}`;
+        if (typeof data['CommandLine'] === 'string')
+          data['CommandLine'] =
+            `"${String(data['Image'] ?? pick(BENIGN_IMAGES))}" ${pick(ARGS)} ${hex(random, 6)}`;
         if (typeof data['ParentImage'] === 'string') data['ParentImage'] = pick(BENIGN_IMAGES);
-        if (typeof data['ParentCommandLine'] === 'string') data['ParentCommandLine'] = `"${String(data['ParentImage'])}" ${pick(ARGS)}`;
-        if (typeof data['OriginalFileName'] === 'string') data['OriginalFileName'] = String(data['Image']).split('\\').pop();
-        if (typeof data['TargetFilename'] === 'string') data['TargetFilename'] = `C:\\Users\\alice\\Documents\\file-${hex(random, 6)}.docx`;
-        if (typeof data['TargetObject'] === 'string') data['TargetObject'] = `HKU\\S-1-5-21\\Software\\Vendor\\App\\${hex(random, 4)}`;
+        if (typeof data['ParentCommandLine'] === 'string')
+          data['ParentCommandLine'] = `"${String(data['ParentImage'])}" ${pick(ARGS)}`;
+        if (typeof data['OriginalFileName'] === 'string')
+          data['OriginalFileName'] = String(data['Image']).split('\\').pop();
+        if (typeof data['TargetFilename'] === 'string')
+          data['TargetFilename'] = `C:\\Users\\alice\\Documents\\file-${hex(random, 6)}.docx`;
+        if (typeof data['TargetObject'] === 'string')
+          data['TargetObject'] = `HKU\\S-1-5-21\\Software\\Vendor\\App\\${hex(random, 4)}`;
       } else if (typeof data['CommandLine'] === 'string') {
         data['CommandLine'] = `${data['CommandLine']} ${pick(ARGS)}`;
       }
@@ -97,7 +119,8 @@ function splitDocuments(text: string): Record<string, unknown>[] {
     } else if (ch === '"') inString = true;
     else if (ch === '{') {
       if (depth++ === 0) start = i;
-    } else if (ch === '}' && --depth === 0) docs.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>);
+    } else if (ch === '}' && --depth === 0)
+      docs.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>);
   }
   return docs;
 }

@@ -6,11 +6,12 @@ import { registerHunt } from './commands/hunt-command';
 import { registerLint } from './commands/lint-command';
 import { registerTest } from './commands/test-command';
 import { EXIT } from './exit-codes';
+import { packageVersion } from './package-root';
 
 export function buildProgram(): Command {
   const program = new Command('tripline')
     .description('Detection engine and event pipeline for AI model deployments in the cloud')
-    .version(require('../../package.json').version as string)
+    .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
   registerHunt(program);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The folder holding package.json (works from src/ under ts-node/jest and from dist/ after a build). */
@@ -10,4 +10,11 @@ export function packageRoot(): string {
     dir = parent;
   }
   return dir;
+}
+
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version?: string;
+  };
+  return manifest.version ?? '0.0.0';
 }

@@ -42,10 +42,20 @@ export interface HuntOptions {
 export async function runHunt(options: HuntOptions): Promise<HuntSummary> {
   const started = Date.now();
   const files = options.inputs.length === 0 ? ['-'] : await listInputFiles([...options.inputs]);
-  const summary: HuntSummary = { files: files.length, records: 0, badRecords: 0, alerts: 0, alertsByRule: new Map(), elapsedMs: 0 };
+  const summary: HuntSummary = {
+    files: files.length,
+    records: 0,
+    badRecords: 0,
+    alerts: 0,
+    alertsByRule: new Map(),
+    elapsedMs: 0,
+  };
   for (const file of files) {
     const source = file === '-' ? 'stdin' : file;
-    for await (const record of readJsonRecords(openInput(file), { source, maxRecordBytes: options.maxRecordBytes })) {
+    for await (const record of readJsonRecords(openInput(file), {
+      source,
+      maxRecordBytes: options.maxRecordBytes,
+    })) {
       summary.records++;
       if (!record.ok) {
         summary.badRecords++;
@@ -63,7 +73,13 @@ export async function runHunt(options: HuntOptions): Promise<HuntSummary> {
         summary.alerts++;
         const entry = summary.alertsByRule.get(alert.rule.id);
         if (entry) entry.count++;
-        else summary.alertsByRule.set(alert.rule.id, { title: alert.rule.title, level: alert.rule.level, author: alert.rule.author, count: 1 });
+        else
+          summary.alertsByRule.set(alert.rule.id, {
+            title: alert.rule.title,
+            level: alert.rule.level,
+            author: alert.rule.author,
+            count: 1,
+          });
         options.onAlert(alert);
       }
       if (options.onProgress && (summary.records & 1023) === 0) {

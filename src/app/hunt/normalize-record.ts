@@ -9,7 +9,10 @@ export type NormalizeResult = { ok: true; event: DetectionEvent } | { ok: false;
  * get Sigma's Windows field names and log source; CloudTrail records get the aws/cloudtrail log source;
  * any other JSON object is taken as it is, with the log source given on the command line.
  */
-export function normalizeHuntRecord(value: unknown, fallbackLogsource: EventLogsource | undefined): NormalizeResult {
+export function normalizeHuntRecord(
+  value: unknown,
+  fallbackLogsource: EventLogsource | undefined,
+): NormalizeResult {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, reason: 'a record must be a JSON object' };
   }
@@ -38,7 +41,11 @@ export function normalizeHuntRecord(value: unknown, fallbackLogsource: EventLogs
 }
 
 function isCloudTrailRecord(record: Record<string, unknown>): boolean {
-  return typeof record['eventSource'] === 'string' && typeof record['eventName'] === 'string' && 'awsRegion' in record;
+  return (
+    typeof record['eventSource'] === 'string' &&
+    typeof record['eventName'] === 'string' &&
+    'awsRegion' in record
+  );
 }
 
 function contentId(record: Record<string, unknown>): string {
@@ -47,7 +54,10 @@ function contentId(record: Record<string, unknown>): string {
 
 /** Parses `product=windows,category=process_creation,service=sysmon` (categories/services may repeat). */
 export function parseLogsourceOption(text: string): EventLogsource {
-  const logsource: { product?: string; categories: string[]; services: string[] } = { categories: [], services: [] };
+  const logsource: { product?: string; categories: string[]; services: string[] } = {
+    categories: [],
+    services: [],
+  };
   for (const part of text.split(',')) {
     const [key, value] = part.split('=').map((s) => s.trim().toLowerCase());
     if (!key || !value) throw new Error(`--logsource: '${part}' is not key=value`);

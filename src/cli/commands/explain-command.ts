@@ -34,12 +34,25 @@ export function registerExplain(rules: Command): void {
 }
 
 async function explain(flags: ExplainFlags): Promise<number> {
-  const isFile = await stat(flags.rule).then((s) => s.isFile(), () => false);
-  const loaded = await loadRuleSet({ rulePaths: isFile ? [flags.rule] : flags.rules, pipelinePaths: flags.pipeline, placeholderPaths: flags.placeholders });
-  const rule = isFile ? loaded.rules[0] : loaded.rules.find((r) => r.meta.id === flags.rule || r.meta.name === flags.rule);
+  const isFile = await stat(flags.rule).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  const loaded = await loadRuleSet({
+    rulePaths: isFile ? [flags.rule] : flags.rules,
+    pipelinePaths: flags.pipeline,
+    placeholderPaths: flags.placeholders,
+  });
+  const rule = isFile
+    ? loaded.rules[0]
+    : loaded.rules.find((r) => r.meta.id === flags.rule || r.meta.name === flags.rule);
   if (!rule) {
     const failed = loaded.failed.find((f) => f.id === flags.rule || f.file === flags.rule);
-    process.stderr.write(failed ? `rule ${flags.rule} does not compile:\n${failed.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n` : `no rule '${flags.rule}' found in ${flags.rules.join(', ')}\n`);
+    process.stderr.write(
+      failed
+        ? `rule ${flags.rule} does not compile:\n${failed.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}\n`
+        : `no rule '${flags.rule}' found in ${flags.rules.join(', ')}\n`,
+    );
     return EXIT.usage;
   }
   let raw: unknown;
@@ -58,19 +71,38 @@ async function explain(flags: ExplainFlags): Promise<number> {
   const explanation = rule.explain(new EventContext(normalized.event.fields));
   const matched = applies && explanation.matched;
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ rule: { id: rule.meta.id, title: rule.meta.title, file: rule.file }, logsourceApplies: applies, ...explanation, matched }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rule: { id: rule.meta.id, title: rule.meta.title, file: rule.file }, logsourceApplies: applies, ...explanation, matched }, null, 2)}\n`,
+    );
   } else {
-    process.stdout.write(renderExplanation(rule.meta.title, rule.meta.id, `${rule.file}:${rule.line}`, applies, explanation, matched));
+    process.stdout.write(
+      renderExplanation(
+        rule.meta.title,
+        rule.meta.id,
+        `${rule.file}:${rule.line}`,
+        applies,
+        explanation,
+        matched,
+      ),
+    );
   }
   return matched ? EXIT.findings : EXIT.ok;
 }
 
-function renderExplanation(title: string, id: string | undefined, where: string, applies: boolean, e: RuleExplanation, matched: boolean): string {
+function renderExplanation(
+  title: string,
+  id: string | undefined,
+  where: string,
+  applies: boolean,
+  e: RuleExplanation,
+  matched: boolean,
+): string {
   const lines: string[] = [];
   lines.push(`Rule:      ${title}${id ? ` (${id})` : ''}`);
   lines.push(`File:      ${where}`);
   lines.push(`Result:    ${matched ? 'MATCH' : 'NO MATCH'}`);
-  if (!applies) lines.push(`Log source: the event's log source does not fit the rule, so it never reaches it`);
+  if (!applies)
+    lines.push(`Log source: the event's log source does not fit the rule, so it never reaches it`);
   lines.push(`Condition: ${e.conditions.join('  OR  ')}`);
   lines.push('');
   for (const id of e.identifiers) lines.push(...renderIdentifier(id, '  '));
@@ -87,8 +119,14 @@ function renderIdentifier(id: IdentifierTrace, indent: string): string[] {
     const inner = id.alternatives.length > 1 ? `${indent}    ` : `${indent}  `;
     if (id.alternatives.length > 1) lines.push(`${indent}  ${mark(alt.matched)} alternative ${i + 1}`);
     for (const item of alt.items) {
-      const seen = item.eventValues === null ? 'field absent' : `event: ${short(item.eventValues.length === 1 ? item.eventValues[0] : item.eventValues)}`;
-      const why = item.matchedValues.length > 0 ? `matched by ${item.matchedValues.map(short).join(', ')}` : `rule values: ${item.ruleValues.map(short).join(', ')}`;
+      const seen =
+        item.eventValues === null
+          ? 'field absent'
+          : `event: ${short(item.eventValues.length === 1 ? item.eventValues[0] : item.eventValues)}`;
+      const why =
+        item.matchedValues.length > 0
+          ? `matched by ${item.matchedValues.map(short).join(', ')}`
+          : `rule values: ${item.ruleValues.map(short).join(', ')}`;
       lines.push(`${inner}${mark(item.matched)} ${item.key}  (${seen}; ${why})`);
     }
   });

@@ -32,7 +32,11 @@ export function registerHunt(program: Command): void {
   )
     .option('--json', 'print alerts as NDJSON on stdout and the summary as JSON on stderr')
     .option('--logsource <spec>', 'log source of non-Windows records, e.g. product=aws,service=cloudtrail')
-    .option('--max-record-bytes <n>', 'largest record accepted; larger ones are reported and skipped', '1048576')
+    .option(
+      '--max-record-bytes <n>',
+      'largest record accepted; larger ones are reported and skipped',
+      '1048576',
+    )
     .option('--no-progress', 'do not show the progress line')
     .option('-q, --quiet', 'print only alerts and the summary (no skipped-record or rule-load messages)')
     .action(async (inputs: string[], flags: HuntFlags) => {
@@ -53,10 +57,16 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.usage;
   }
-  const loaded = await loadRuleSet({ rulePaths: flags.rules, pipelinePaths: flags.pipeline, placeholderPaths: flags.placeholders });
+  const loaded = await loadRuleSet({
+    rulePaths: flags.rules,
+    pipelinePaths: flags.pipeline,
+    placeholderPaths: flags.placeholders,
+  });
   const loadErrors = loaded.allDiagnostics.filter((d) => d.severity === 'error');
   if (!flags.quiet && loadErrors.length > 0) {
-    process.stderr.write(`${loaded.failed.length} rule(s) not loaded (run 'tripline rules lint' for all details):\n`);
+    process.stderr.write(
+      `${loaded.failed.length} rule(s) not loaded (run 'tripline rules lint' for all details):\n`,
+    );
     for (const d of loadErrors.slice(0, 10)) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
     if (loadErrors.length > 10) process.stderr.write(`  … and ${loadErrors.length - 10} more\n`);
   }
@@ -77,7 +87,9 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
       header = true;
     }
     const matched = alert.matched.map((m) => `${m.field}=${display(m.value)}`).join(' ');
-    process.stdout.write(`${fixedRow(ALERT_COLUMNS, [alert.timestamp, alert.rule.level, alert.rule.title, alert.rule.author, matched])}\n`);
+    process.stdout.write(
+      `${fixedRow(ALERT_COLUMNS, [alert.timestamp, alert.rule.level, alert.rule.title, alert.rule.author, matched])}\n`,
+    );
   };
   let summary: HuntSummary;
   try {
@@ -90,7 +102,9 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
       onBadRecord: (bad) => {
         if (!flags.quiet) process.stderr.write(`skipped ${bad.source}:${bad.line}: ${bad.reason}\n`);
       },
-      onProgress: flags.progress ? (p) => progress.update(`${p.records} records, ${p.alerts} alerts — ${p.file}`) : undefined,
+      onProgress: flags.progress
+        ? (p) => progress.update(`${p.records} records, ${p.alerts} alerts — ${p.file}`)
+        : undefined,
     });
   } catch (error) {
     progress.done();
@@ -120,13 +134,16 @@ function printSummary(summary: HuntSummary, rules: number, failed: number, json:
     process.stderr.write(`${JSON.stringify(body)}\n`);
     return;
   }
-  const rate = summary.elapsedMs > 0 ? Math.round((summary.records / summary.elapsedMs) * 1000) : summary.records;
+  const rate =
+    summary.elapsedMs > 0 ? Math.round((summary.records / summary.elapsedMs) * 1000) : summary.records;
   process.stdout.write(
     `\n${summary.alerts} alert(s) from ${summary.records} record(s) in ${summary.files} file(s); ${summary.badRecords} skipped; ${rules} rules loaded${failed ? `, ${failed} failed` : ''}; ${(summary.elapsedMs / 1000).toFixed(2)} s (${rate} records/s)\n`,
   );
   if (perRule.length > 0) {
     const rows = perRule.map(([id, r]) => [String(r.count), r.level, r.title, r.author, id]);
-    process.stdout.write(`\n${renderTable([{ header: 'ALERTS', align: 'right' }, { header: 'LEVEL' }, { header: 'RULE', maxWidth: 60 }, { header: 'AUTHOR', maxWidth: 30 }, { header: 'RULE ID' }], rows)}\n`);
+    process.stdout.write(
+      `\n${renderTable([{ header: 'ALERTS', align: 'right' }, { header: 'LEVEL' }, { header: 'RULE', maxWidth: 60 }, { header: 'AUTHOR', maxWidth: 30 }, { header: 'RULE ID' }], rows)}\n`,
+    );
   }
 }
 

@@ -32,7 +32,11 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
     return EXIT.usage;
   }
   const threshold = SEVERITY_RANK[flags.severity as Severity];
-  const loaded = await loadRuleSet({ rulePaths: paths, pipelinePaths: flags.pipeline, placeholderPaths: flags.placeholders });
+  const loaded = await loadRuleSet({
+    rulePaths: paths,
+    pipelinePaths: flags.pipeline,
+    placeholderPaths: flags.placeholders,
+  });
   const shown = dedupe(loaded.allDiagnostics)
     .filter((d) => SEVERITY_RANK[d.severity] <= threshold)
     .sort(byLocation);
@@ -50,10 +54,18 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
   };
   if (flags.json) {
     for (const d of shown) process.stdout.write(`${JSON.stringify(d)}\n`);
-    process.stdout.write(`${JSON.stringify({ summary, failed: loaded.failed.map((f) => ({ file: f.file, id: f.id, title: f.title, reasons: f.diagnostics.map((d) => `${d.code}: ${d.message}`) })) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ summary, failed: loaded.failed.map((f) => ({ file: f.file, id: f.id, title: f.title, reasons: f.diagnostics.map((d) => `${d.code}: ${d.message}`) })) })}\n`,
+    );
   } else {
     if (shown.length > 0) {
-      const rows = shown.map((d) => [formatLocation(d.location), d.severity, d.code, d.item ?? '', d.message]);
+      const rows = shown.map((d) => [
+        formatLocation(d.location),
+        d.severity,
+        d.code,
+        d.item ?? '',
+        d.message,
+      ]);
       process.stdout.write(
         `${renderTable([{ header: 'LOCATION', maxWidth: 90 }, { header: 'SEVERITY' }, { header: 'CODE' }, { header: 'RULE', maxWidth: 36 }, { header: 'MESSAGE' }], rows)}\n\n`,
       );
@@ -79,5 +91,9 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 }
 
 function byLocation(a: Diagnostic, b: Diagnostic): number {
-  return a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.col - b.location.col;
+  return (
+    a.location.file.localeCompare(b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.col - b.location.col
+  );
 }

@@ -31,7 +31,11 @@ export function registerTest(rules: Command): void {
 }
 
 async function test(paths: string[], flags: TestFlags): Promise<number> {
-  const loaded = await loadRuleSet({ rulePaths: paths, pipelinePaths: flags.pipeline, placeholderPaths: flags.placeholders });
+  const loaded = await loadRuleSet({
+    rulePaths: paths,
+    pipelinePaths: flags.pipeline,
+    placeholderPaths: flags.placeholders,
+  });
   const problems: Diagnostic[] = loaded.allDiagnostics.filter((d) => d.severity === 'error');
   const results: RuleTestResult[] = [];
   const casesByFile = new Map<string, RuleTestCase[]>();
@@ -58,20 +62,38 @@ async function test(paths: string[], flags: TestFlags): Promise<number> {
     }
   }
   const failed = results.filter((r) => !r.passed);
-  const summary = { rules: loaded.rules.length, cases: results.length, passed: results.length - failed.length, failed: failed.length, problems: problems.length };
+  const summary = {
+    rules: loaded.rules.length,
+    cases: results.length,
+    passed: results.length - failed.length,
+    failed: failed.length,
+    problems: problems.length,
+  };
   if (flags.json) {
     for (const r of results) {
-      process.stdout.write(`${JSON.stringify({ rule: r.rule.meta.id, title: r.rule.meta.title, case: r.testCase.name, expect: r.testCase.expect, passed: r.passed, reason: r.reason, location: formatLocation(r.testCase.location) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ rule: r.rule.meta.id, title: r.rule.meta.title, case: r.testCase.name, expect: r.testCase.expect, passed: r.passed, reason: r.reason, location: formatLocation(r.testCase.location) })}\n`,
+      );
     }
     for (const d of problems) process.stdout.write(`${JSON.stringify(d)}\n`);
     process.stdout.write(`${JSON.stringify({ summary })}\n`);
   } else {
     if (results.length > 0) {
-      const rows = results.map((r) => [r.passed ? 'pass' : 'FAIL', r.rule.meta.title, r.testCase.expect === 'match' ? 'TP' : 'TN', r.testCase.name, r.reason ?? '']);
-      process.stdout.write(`${renderTable([{ header: 'RESULT' }, { header: 'RULE', maxWidth: 50 }, { header: 'KIND' }, { header: 'CASE', maxWidth: 50 }, { header: 'REASON' }], rows)}\n\n`);
+      const rows = results.map((r) => [
+        r.passed ? 'pass' : 'FAIL',
+        r.rule.meta.title,
+        r.testCase.expect === 'match' ? 'TP' : 'TN',
+        r.testCase.name,
+        r.reason ?? '',
+      ]);
+      process.stdout.write(
+        `${renderTable([{ header: 'RESULT' }, { header: 'RULE', maxWidth: 50 }, { header: 'KIND' }, { header: 'CASE', maxWidth: 50 }, { header: 'REASON' }], rows)}\n\n`,
+      );
     }
     for (const d of problems) process.stdout.write(`${formatDiagnostic(d)}\n`);
-    process.stdout.write(`${summary.cases} case(s) for ${summary.rules} rule(s): ${summary.passed} passed, ${summary.failed} failed; ${summary.problems} problem(s)\n`);
+    process.stdout.write(
+      `${summary.cases} case(s) for ${summary.rules} rule(s): ${summary.passed} passed, ${summary.failed} failed; ${summary.problems} problem(s)\n`,
+    );
   }
   return failed.length > 0 || problems.length > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -90,10 +112,16 @@ async function readCases(file: string, problems: Diagnostic[]): Promise<RuleTest
 
 function evaluate(rule: CompiledRule, testCase: RuleTestCase): RuleTestResult {
   const normalized = normalizeHuntRecord(testCase.event, logsourceOfRule(rule));
-  if (!normalized.ok) return { rule, testCase, passed: false, reason: `event cannot be read: ${normalized.reason}` };
+  if (!normalized.ok)
+    return { rule, testCase, passed: false, reason: `event cannot be read: ${normalized.reason}` };
   if (!ruleAppliesTo(rule.logsource, normalized.event.logsource)) {
     const passed = testCase.expect === 'no_match';
-    return { rule, testCase, passed, reason: passed ? undefined : 'the event log source does not fit the rule' };
+    return {
+      rule,
+      testCase,
+      passed,
+      reason: passed ? undefined : 'the event log source does not fit the rule',
+    };
   }
   return runRuleTest(rule, testCase, normalized.event.fields);
 }

@@ -27,7 +27,11 @@ const memo = new Map<string, EventLogsource>();
 const MEMO_LIMIT = 10_000;
 
 /** The Sigma log source of a Windows event, from its channel, provider and event id. */
-export function windowsLogsource(channel: string | undefined, provider: string | undefined, eventId: number): EventLogsource {
+export function windowsLogsource(
+  channel: string | undefined,
+  provider: string | undefined,
+  eventId: number,
+): EventLogsource {
   const key = `${channel ?? ''}\u0000${provider ?? ''}\u0000${eventId}`;
   let logsource = memo.get(key);
   if (logsource === undefined) {

@@ -5,7 +5,16 @@ import { readEventData, readUserData } from './event-data';
 import { attributesOf, isObject, textOf, type JsonObject } from './xml-json';
 
 /** System elements copied under their own name, as their text. */
-const SYSTEM_TEXT_FIELDS = ['Channel', 'Computer', 'Level', 'Task', 'Opcode', 'Keywords', 'EventRecordID', 'Version'];
+const SYSTEM_TEXT_FIELDS = [
+  'Channel',
+  'Computer',
+  'Level',
+  'Task',
+  'Opcode',
+  'Keywords',
+  'EventRecordID',
+  'Version',
+];
 
 export type EvtxNormalizeResult = { ok: true; event: DetectionEvent } | { ok: false; reason: string };
 
@@ -94,7 +103,8 @@ function isoTimestamp(value: unknown): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
-const UTC_WITH_FRACTION = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3,}Z$/;
+const UTC_WITH_FRACTION =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3,}Z$/;
 
 function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -59,7 +59,9 @@ describe('AhoCorasick', () => {
   it('agrees with a naive search on random inputs with a small alphabet', () => {
     const random = rng(1);
     for (let round = 0; round < 200; round++) {
-      const patterns = Array.from({ length: 1 + Math.floor(random() * 20) }, () => randomString(random, 'abcé😀', 1, 5));
+      const patterns = Array.from({ length: 1 + Math.floor(random() * 20) }, () =>
+        randomString(random, 'abcé😀', 1, 5),
+      );
       const ac = new AhoCorasick(patterns);
       for (let t = 0; t < 10; t++) {
         const text = randomString(random, 'abcé😀x', 0, 40);
@@ -86,12 +88,18 @@ describe('AhoCorasick', () => {
   it('agrees with a naive search when it skips (every pattern four characters or longer)', () => {
     const random = rng(4);
     for (let round = 0; round < 200; round++) {
-      const patterns = Array.from({ length: 1 + Math.floor(random() * 12) }, () => randomString(random, 'abcdAB:', 4, 9).toLowerCase());
+      const patterns = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+        randomString(random, 'abcdAB:', 4, 9).toLowerCase(),
+      );
       const ac = new AhoCorasick(patterns, { caseInsensitive: true });
       for (let t = 0; t < 20; t++) {
         // Texts built from pattern pieces, so that matches, near misses and overlaps are frequent.
         let text = '';
-        while (text.length < 60) text += random() < 0.5 ? (patterns[Math.floor(random() * patterns.length)] as string).slice(Math.floor(random() * 3)) : randomString(random, 'abcdABx:', 1, 4);
+        while (text.length < 60)
+          text +=
+            random() < 0.5
+              ? (patterns[Math.floor(random() * patterns.length)] as string).slice(Math.floor(random() * 3))
+              : randomString(random, 'abcdABx:', 1, 4);
         expect(ac.findAll(text)).toEqual(oracle(patterns, text, true));
       }
     }
@@ -99,12 +107,15 @@ describe('AhoCorasick', () => {
 
   it('builds 20,000 patterns and still agrees with the naive search', () => {
     const random = rng(3);
-    const patterns = Array.from({ length: 20_000 }, () => randomString(random, 'abcdefghijklmnopqrstuvwxyz\\.-_ ', 8, 20));
+    const patterns = Array.from({ length: 20_000 }, () =>
+      randomString(random, 'abcdefghijklmnopqrstuvwxyz\\.-_ ', 8, 20),
+    );
     const ac = new AhoCorasick(patterns);
     expect(ac.stateCount).toBeGreaterThan(20_000);
     expect(ac.memoryBytes()).toBeLessThan(64 * 1024 * 1024);
     for (let t = 0; t < 20; t++) {
-      const text = randomString(random, 'abcdefghijklmnopqrstuvwxyz\\.-_ ', 200, 400) + (patterns[t * 97] as string);
+      const text =
+        randomString(random, 'abcdefghijklmnopqrstuvwxyz\\.-_ ', 200, 400) + (patterns[t * 97] as string);
       expect(ac.findAll(text)).toEqual(oracle(patterns, text, false));
     }
   });

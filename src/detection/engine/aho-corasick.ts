@@ -27,7 +27,10 @@ export class AhoCorasick {
    * With `caseInsensitive`, patterns must be lowercase and every code unit whose lowercase form is one
    * code unit matches like that form: text is scanned as it is, without lowercasing it first.
    */
-  constructor(patterns: readonly string[], options: { caseInsensitive?: boolean; maxTableBytes?: number } = {}) {
+  constructor(
+    patterns: readonly string[],
+    options: { caseInsensitive?: boolean; maxTableBytes?: number } = {},
+  ) {
     this.patternCount = patterns.length;
     const { classOf, classCount, asciiClasses } = assignClasses(patterns);
     if (options.caseInsensitive) foldCase(classOf);
@@ -114,7 +117,13 @@ export class AhoCorasick {
   }
 
   memoryBytes(): number {
-    return this.classOf.byteLength + this.delta.byteLength + this.fail.byteLength + this.outputStart.byteLength + this.outputs.byteLength;
+    return (
+      this.classOf.byteLength +
+      this.delta.byteLength +
+      this.fail.byteLength +
+      this.outputStart.byteLength +
+      this.outputs.byteLength
+    );
   }
 
   /**
@@ -150,7 +159,14 @@ export class AhoCorasick {
    * the shortest pattern tells how far no pattern can start, so most characters are never read. Where
    * one may start, a walk down the trie reports the patterns starting there.
    */
-  private collectSkipping(skip: SkipTables, text: string, seen: Uint32Array, stamp: number, out: Int32Array, count: number): number {
+  private collectSkipping(
+    skip: SkipTables,
+    text: string,
+    seen: Uint32Array,
+    stamp: number,
+    out: Int32Array,
+    count: number,
+  ): number {
     const { classOf } = this;
     const { shift, trie, classCount, minLength, ownStart, own } = skip;
     const last = text.length - minLength;
@@ -252,7 +268,11 @@ function buildSkipTables(
 }
 
 /** Numbers the code units used by the patterns, ASCII first so that they get the dense columns. */
-function assignClasses(patterns: readonly string[]): { classOf: Uint16Array; classCount: number; asciiClasses: number } {
+function assignClasses(patterns: readonly string[]): {
+  classOf: Uint16Array;
+  classCount: number;
+  asciiClasses: number;
+} {
   const used = new Set<number>();
   for (const p of patterns) {
     if (p.length === 0) throw new Error('AhoCorasick: empty pattern');

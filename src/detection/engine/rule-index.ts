@@ -67,7 +67,10 @@ export class RuleIndex {
   constructor(readonly rules: readonly CompiledRule[]) {
     this.ruleStamp = new Uint32Array(rules.length);
     this.clausesMet = new Uint8Array(rules.length);
-    this.clausesNeeded = Uint8Array.from(rules, (r) => (1 << Math.min(r.requirement.length, CLAUSE_SLOTS)) - 1);
+    this.clausesNeeded = Uint8Array.from(
+      rules,
+      (r) => (1 << Math.min(r.requirement.length, CLAUSE_SLOTS)) - 1,
+    );
   }
 
   /** Evaluates an event and returns the rules that fired, in rule order. */
@@ -115,7 +118,8 @@ export class RuleIndex {
       if (typeof value === 'string') {
         count = automaton.collect(value, seen, stamp, this.found, count);
       } else if (typeof value === 'object' && value !== null) {
-        for (const text of ctx.nestedTexts(key)) count = automaton.collect(text, seen, stamp, this.found, count);
+        for (const text of ctx.nestedTexts(key))
+          count = automaton.collect(text, seen, stamp, this.found, count);
       } else if (value !== undefined && value !== null) {
         count = automaton.collect(String(value), seen, stamp, this.found, count);
       }
@@ -130,7 +134,7 @@ export class RuleIndex {
     for (let f = 0; f < count; f++) {
       for (const ref of scanner.clausesByPattern[found[f] as number] as Int32Array) {
         const r = (ref / CLAUSE_SLOTS) | 0;
-        const bit = 1 << ref % CLAUSE_SLOTS;
+        const bit = 1 << (ref % CLAUSE_SLOTS);
         if (this.ruleStamp[r] !== stamp) {
           this.ruleStamp[r] = stamp;
           this.clausesMet[r] = 0;
@@ -173,7 +177,8 @@ export class RuleIndex {
       bucket = this.buildBucket(logsource);
       this.buckets.set(key, bucket);
       for (const s of [...bucket.scanners, ...(bucket.keywords ? [bucket.keywords] : [])]) {
-        if (s.automaton.patternCount > this.found.length) this.found = new Int32Array(s.automaton.patternCount);
+        if (s.automaton.patternCount > this.found.length)
+          this.found = new Int32Array(s.automaton.patternCount);
       }
       this.stats.buckets = this.buckets.size;
     }

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../core/diagnostics';
 import { parsePipeline } from '../sigma/pipeline/parse-pipeline';
 import type { ProcessingPipeline } from '../sigma/pipeline/pipeline-model';
-import { compileCollection, parseRuleSources, type CompiledRuleSet, type RuleCollection } from '../sigma/rule-collection';
+import {
+  compileCollection,
+  parseRuleSources,
+  type CompiledRuleSet,
+  type RuleCollection,
+} from '../sigma/rule-collection';
 import { parsePlaceholderFile } from './placeholder-file';
 import { readRuleSources } from './rule-files';
 

@@ -10,7 +10,9 @@ const RULE_EXTENSIONS = ['.yml', '.yaml'];
  * Reads every YAML file (but rule test files) under the given files and folders (recursively, in sorted order so results
  * are reproducible). An unreadable path becomes a diagnostic, not an exception.
  */
-export async function readRuleSources(paths: readonly string[]): Promise<{ sources: RuleSource[]; diagnostics: Diagnostic[] }> {
+export async function readRuleSources(
+  paths: readonly string[],
+): Promise<{ sources: RuleSource[]; diagnostics: Diagnostic[] }> {
   const sources: RuleSource[] = [];
   const diagnostics: Diagnostic[] = [];
   const visit = async (path: string, explicit: boolean): Promise<void> => {

@@ -55,7 +55,12 @@ function crossChecks(collection: RuleCollection): Diagnostic[] {
     const first = byId.get(id);
     if (first) {
       out.push(
-        diagnostic('rule.duplicate_id', `id ${id} is already used by '${first.meta.title}' (${first.source.file})`, doc.source.document.locate(['id']), { item: id }),
+        diagnostic(
+          'rule.duplicate_id',
+          `id ${id} is already used by '${first.meta.title}' (${first.source.file})`,
+          doc.source.document.locate(['id']),
+          { item: id },
+        ),
       );
     } else {
       byId.set(id, doc);
@@ -70,7 +75,12 @@ function crossChecks(collection: RuleCollection): Diagnostic[] {
     filter.targets.forEach((target, index) => {
       if (!known.has(target)) {
         out.push(
-          diagnostic('filter.unknown_rule', `filter '${filter.meta.title}' names rule '${target}', which is not loaded`, filter.source.document.locate(['filter', 'rules', index]), { item: filter.meta.id ?? filter.meta.title }),
+          diagnostic(
+            'filter.unknown_rule',
+            `filter '${filter.meta.title}' names rule '${target}', which is not loaded`,
+            filter.source.document.locate(['filter', 'rules', index]),
+            { item: filter.meta.id ?? filter.meta.title },
+          ),
         );
       }
     });
@@ -80,12 +90,22 @@ function crossChecks(collection: RuleCollection): Diagnostic[] {
     correlation.rules.forEach((target, index) => {
       if (!known.has(target)) {
         out.push(
-          diagnostic('correlation.unknown_rule', `correlation '${correlation.meta.title}' refers to rule '${target}', which is not loaded`, correlation.source.document.locate(['correlation', 'rules', index]), { item }),
+          diagnostic(
+            'correlation.unknown_rule',
+            `correlation '${correlation.meta.title}' refers to rule '${target}', which is not loaded`,
+            correlation.source.document.locate(['correlation', 'rules', index]),
+            { item },
+          ),
         );
       }
     });
     out.push(
-      diagnostic('correlation.not_evaluated', `correlation '${correlation.meta.title}' is checked here and evaluated by the stateful stage`, correlation.source.document.locate(['correlation']), { item }),
+      diagnostic(
+        'correlation.not_evaluated',
+        `correlation '${correlation.meta.title}' is checked here and evaluated by the stateful stage`,
+        correlation.source.document.locate(['correlation']),
+        { item },
+      ),
     );
   }
   return out;
@@ -118,9 +138,14 @@ export function compileCollection(collection: RuleCollection, options: RuleCompi
   }
   for (const rule of collection.rules) {
     const filters = [
-      ...new Set([...(filtersByTarget.get(rule.meta.id ?? '') ?? []), ...(filtersByTarget.get(rule.meta.name ?? '') ?? [])]),
+      ...new Set([
+        ...(filtersByTarget.get(rule.meta.id ?? '') ?? []),
+        ...(filtersByTarget.get(rule.meta.name ?? '') ?? []),
+      ]),
     ];
-    const parseErrors = (collection.documentDiagnostics.get(rule) ?? []).filter((d) => d.severity === 'error');
+    const parseErrors = (collection.documentDiagnostics.get(rule) ?? []).filter(
+      (d) => d.severity === 'error',
+    );
     const compiled = compileRule(rule, filters, options);
     result.diagnostics.push(...compiled.diagnostics);
     if (compiled.rule && parseErrors.length === 0) {

@@ -36,23 +36,32 @@ export function isTestFile(path: string): boolean {
  *     event: { ... }
  * ```
  */
-export function parseRuleTestFile(text: string, file: string): { cases: RuleTestCase[]; diagnostics: Diagnostic[] } {
+export function parseRuleTestFile(
+  text: string,
+  file: string,
+): { cases: RuleTestCase[]; diagnostics: Diagnostic[] } {
   const source = parseYamlSource(text, file);
   const diagnostics = [...source.diagnostics];
   const cases: RuleTestCase[] = [];
   const doc = source.documents[0];
   if (!doc) return { cases, diagnostics };
   const bad = (message: string, path: (string | number)[]): void => {
-    diagnostics.push(diagnostic('ruletest.invalid_fixture', message, doc.locate(path), { field: path.join('.') }));
+    diagnostics.push(
+      diagnostic('ruletest.invalid_fixture', message, doc.locate(path), { field: path.join('.') }),
+    );
   };
   if (!isRecord(doc.value)) {
     bad('a rule test file must be a mapping with true_positives and/or true_negatives', []);
     return { cases, diagnostics };
   }
   for (const key of Object.keys(doc.value)) {
-    if (key !== 'true_positives' && key !== 'true_negatives') bad(`unknown attribute '${key}' (use true_positives, true_negatives)`, [key]);
+    if (key !== 'true_positives' && key !== 'true_negatives')
+      bad(`unknown attribute '${key}' (use true_positives, true_negatives)`, [key]);
   }
-  for (const [key, expect] of [['true_positives', 'match'], ['true_negatives', 'no_match']] as const) {
+  for (const [key, expect] of [
+    ['true_positives', 'match'],
+    ['true_negatives', 'no_match'],
+  ] as const) {
     const list = doc.value[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) {

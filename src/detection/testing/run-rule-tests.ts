@@ -21,13 +21,21 @@ export function logsourceOfRule(rule: CompiledRule): EventLogsource {
 }
 
 /** Evaluates one case against one rule: true positives must match, true negatives must not. */
-export function runRuleTest(rule: CompiledRule, testCase: RuleTestCase, fields: Record<string, unknown>): RuleTestResult {
+export function runRuleTest(
+  rule: CompiledRule,
+  testCase: RuleTestCase,
+  fields: Record<string, unknown>,
+): RuleTestResult {
   const matched = rule.test(new EventContext(fields));
   const passed = matched === (testCase.expect === 'match');
   return {
     rule,
     testCase,
     passed,
-    reason: passed ? undefined : matched ? 'the rule matched a true negative' : 'the rule did not match a true positive',
+    reason: passed
+      ? undefined
+      : matched
+        ? 'the rule matched a true negative'
+        : 'the rule did not match a true positive',
   };
 }

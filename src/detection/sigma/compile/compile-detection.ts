@@ -48,7 +48,12 @@ export function compileDetection(
       used.add(ref.name);
       if (!detection.identifiers.has(ref.name)) {
         diagnostics.push(
-          diagnostic('condition.unknown_identifier', `condition names '${ref.name}', which the detection does not define`, condition.location, { item: ruleName, field: 'detection.condition' }),
+          diagnostic(
+            'condition.unknown_identifier',
+            `condition names '${ref.name}', which the detection does not define`,
+            condition.location,
+            { item: ruleName, field: 'detection.condition' },
+          ),
         );
       }
     }
@@ -57,7 +62,12 @@ export function compileDetection(
       matched.forEach((n) => used.add(n));
       if (matched.length === 0) {
         diagnostics.push(
-          diagnostic('condition.no_match_pattern', `'of ${ref.pattern}' matches no search identifier`, condition.location, { item: ruleName, field: 'detection.condition' }),
+          diagnostic(
+            'condition.no_match_pattern',
+            `'of ${ref.pattern}' matches no search identifier`,
+            condition.location,
+            { item: ruleName, field: 'detection.condition' },
+          ),
         );
       }
     }
@@ -66,14 +76,21 @@ export function compileDetection(
   for (const identifier of detection.identifiers.values()) {
     if (!used.has(identifier.name) && detection.conditions.length > 0) {
       diagnostics.push(
-        diagnostic('condition.unused_identifier', `search identifier '${identifier.name}' is not used by the condition`, identifier.location, { item: ruleName, field: `detection.${identifier.name}` }),
+        diagnostic(
+          'condition.unused_identifier',
+          `search identifier '${identifier.name}' is not used by the condition`,
+          identifier.location,
+          { item: ruleName, field: `detection.${identifier.name}` },
+        ),
       );
     }
   }
-  if (detection.conditions.length === 0 || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (detection.conditions.length === 0 || diagnostics.some((d) => d.severity === 'error'))
+    return { diagnostics };
 
   const parts = detection.conditions.map((c) => compileCondition(c.ast, identifiers, names));
-  const test: EventTest = parts.length === 1 ? (parts[0] as Compiled).test : (ctx) => parts.some((p) => p.test(ctx));
+  const test: EventTest =
+    parts.length === 1 ? (parts[0] as Compiled).test : (ctx) => parts.some((p) => p.test(ctx));
   const requirement = parts.map((p) => p.requirement).reduce(requireEither);
   const positive = new Set<string>();
   for (const c of detection.conditions) collectPositive(c.ast, false, names, positive);
@@ -124,7 +141,11 @@ interface Compiled {
 
 const NEVER_MATCHES: Compiled = { test: () => false, requirement: NEVER };
 
-function compileCondition(node: ConditionNode, ids: Map<string, CompiledIdentifier>, names: string[]): Compiled {
+function compileCondition(
+  node: ConditionNode,
+  ids: Map<string, CompiledIdentifier>,
+  names: string[],
+): Compiled {
   switch (node.kind) {
     case 'identifier': {
       const id = ids.get(node.name);
@@ -138,14 +159,20 @@ function compileCondition(node: ConditionNode, ids: Map<string, CompiledIdentifi
       const parts = node.operands.map((o) => compileCondition(o, ids, names));
       const tests = parts.map((p) => p.test);
       return {
-        test: tests.length === 2 ? both(tests[0] as EventTest, tests[1] as EventTest) : (ctx) => tests.every((t) => t(ctx)),
+        test:
+          tests.length === 2
+            ? both(tests[0] as EventTest, tests[1] as EventTest)
+            : (ctx) => tests.every((t) => t(ctx)),
         requirement: parts.map((p) => p.requirement).reduce(requireBoth),
       };
     }
     case 'or': {
       const parts = node.operands.map((o) => compileCondition(o, ids, names));
       const tests = parts.map((p) => p.test);
-      return { test: (ctx) => tests.some((t) => t(ctx)), requirement: parts.map((p) => p.requirement).reduce(requireEither) };
+      return {
+        test: (ctx) => tests.some((t) => t(ctx)),
+        requirement: parts.map((p) => p.requirement).reduce(requireEither),
+      };
     }
     case 'of': {
       const members = resolveOfTarget(node.target, names)
@@ -159,7 +186,8 @@ function compileCondition(node: ConditionNode, ids: Map<string, CompiledIdentifi
       }
       const needed = node.quantifier;
       if (needed > members.length) return NEVER_MATCHES;
-      if (needed === 1) return { test: (ctx) => tests.some((t) => t(ctx)), requirement: reqs.reduce(requireEither) };
+      if (needed === 1)
+        return { test: (ctx) => tests.some((t) => t(ctx)), requirement: reqs.reduce(requireEither) };
       return {
         test: (ctx) => {
           let count = 0;

@@ -38,7 +38,9 @@ export function compileItem(
   ruleName: string,
 ): { item?: CompiledItem; diagnostics: Diagnostic[] } {
   const fail = (code: Parameters<typeof diagnostic>[0], message: string): { diagnostics: Diagnostic[] } => ({
-    diagnostics: [diagnostic(code, `'${item.key}': ${message}`, item.location, { item: ruleName, field: item.key })],
+    diagnostics: [
+      diagnostic(code, `'${item.key}': ${message}`, item.location, { item: ruleName, field: item.key }),
+    ],
   });
   const result = applyModifiers(item.modifiers, item.values, options.placeholders);
   if (!result.ok) return fail(result.code, result.message);
@@ -66,7 +68,9 @@ export function compileItem(
   const compiled: CompiledItem = {
     source: item,
     test,
-    requirement: flags.neq ? NO_REQUIREMENT : requirementOf(field === null ? [ANY_FIELD] : targets, tests, flags.all),
+    requirement: flags.neq
+      ? NO_REQUIREMENT
+      : requirementOf(field === null ? [ANY_FIELD] : targets, tests, flags.all),
     trace(ctx) {
       const values = read(ctx);
       const matchedValues = tests.filter((t) => t.test(values, ctx)).map((t) => t.display);
@@ -87,7 +91,8 @@ export function compileItem(
 /** Keywords match anywhere in a value unless they already say where with wildcards. */
 function keywordAsSubstring(item: DetectionItem, value: import('../modifiers/values').SigmaValue) {
   if (item.field !== null || value.kind !== 'string' || item.modifiers.length > 0) return value;
-  const isStar = (t: unknown): boolean => typeof t === 'object' && t !== null && (t as { kind: string }).kind === 'star';
+  const isStar = (t: unknown): boolean =>
+    typeof t === 'object' && t !== null && (t as { kind: string }).kind === 'star';
   const tokens = [...value.tokens];
   if (!isStar(tokens[0])) tokens.unshift({ kind: 'star' });
   if (!isStar(tokens[tokens.length - 1])) tokens.push({ kind: 'star' });

@@ -49,7 +49,11 @@ export function compileRule(
 ): { rule?: CompiledRule; diagnostics: Diagnostic[] } {
   const name = rule.meta.id ?? rule.meta.title;
   const mapped = applyPipelines(rule, options.pipelines);
-  const placeholders = placeholderLookup(options.placeholders, mapped.placeholders, mapped.wildcardPlaceholders);
+  const placeholders = placeholderLookup(
+    options.placeholders,
+    mapped.placeholders,
+    mapped.wildcardPlaceholders,
+  );
   const main = compileDetection(mapped.rule.detection, { placeholders }, name);
   const diagnostics = [...main.diagnostics];
   const compiledFilters: { id: string; detection: CompiledDetection }[] = [];
@@ -57,11 +61,22 @@ export function compileRule(
     const filterName = filter.meta.id ?? filter.meta.title;
     if (!logsourceCompatible(filter.logsource, rule.logsource)) {
       diagnostics.push(
-        diagnostic('filter.logsource_mismatch', `filter '${filter.meta.title}' has a log source that does not fit rule '${rule.meta.title}'`, filter.source.document.locate(['logsource']), { item: filterName }),
+        diagnostic(
+          'filter.logsource_mismatch',
+          `filter '${filter.meta.title}' has a log source that does not fit rule '${rule.meta.title}'`,
+          filter.source.document.locate(['logsource']),
+          { item: filterName },
+        ),
       );
       continue;
     }
-    const asRule: SigmaRule = { kind: 'rule', meta: rule.meta, logsource: rule.logsource, detection: filter.detection, source: filter.source };
+    const asRule: SigmaRule = {
+      kind: 'rule',
+      meta: rule.meta,
+      logsource: rule.logsource,
+      detection: filter.detection,
+      source: filter.source,
+    };
     const mappedFilter = applyPipelines(asRule, options.pipelines);
     const compiled = compileDetection(mappedFilter.rule.detection, { placeholders }, filterName);
     diagnostics.push(...compiled.diagnostics);
@@ -89,7 +104,11 @@ export function compileRule(
         matched: test(ctx),
         conditions: rule.detection.conditions.map((c) => c.text),
         identifiers: detection.trace(ctx),
-        filters: compiledFilters.map((f) => ({ id: f.id, matched: f.detection.test(ctx), identifiers: f.detection.trace(ctx) })),
+        filters: compiledFilters.map((f) => ({
+          id: f.id,
+          matched: f.detection.test(ctx),
+          identifiers: f.detection.trace(ctx),
+        })),
       }),
       matchedFields: (ctx) => matchedFieldsOf(detection, ctx),
     },
@@ -115,7 +134,9 @@ function matchedFieldsOf(detection: CompiledDetection, ctx: EventContext): Match
 
 /** A filter written for `product: windows` fits a rule for windows/process_creation, not one for linux. */
 export function logsourceCompatible(filter: SigmaLogsource, rule: SigmaLogsource): boolean {
-  return (['product', 'category', 'service'] as const).every((k) => filter[k] === undefined || filter[k] === rule[k]);
+  return (['product', 'category', 'service'] as const).every(
+    (k) => filter[k] === undefined || filter[k] === rule[k],
+  );
 }
 
 function placeholderLookup(

@@ -14,13 +14,19 @@ describe('requiredLiteral', () => {
     expect(requiredLiteral(pattern)).toBe(literal);
   });
 
-  it.each([['foo|barbaz'], ['.*'], ['(abc)?'], ['\\d+'], ['a*']])('%s requires nothing provable', (pattern) => {
-    expect(requiredLiteral(pattern)).toBe('');
-  });
+  it.each([['foo|barbaz'], ['.*'], ['(abc)?'], ['\\d+'], ['a*']])(
+    '%s requires nothing provable',
+    (pattern) => {
+      expect(requiredLiteral(pattern)).toBe('');
+    },
+  );
 
   it('never requires a literal that a matching text lacks', () => {
     const cases: [string, string[]][] = [
-      ['\\\\AppData\\\\Local\\\\Temp\\\\[a-z]{8}\\.exe', ['C:\\Users\\x\\AppData\\Local\\Temp\\abcdefgh.exe']],
+      [
+        '\\\\AppData\\\\Local\\\\Temp\\\\[a-z]{8}\\.exe',
+        ['C:\\Users\\x\\AppData\\Local\\Temp\\abcdefgh.exe'],
+      ],
       ['ab+cdefg', ['abbbbcdefg', 'abcdefg']],
       ['abcd?efgh', ['abcefgh', 'abcdefgh']],
       ['x(foo|bar)longliteral', ['xbarlongliteral']],

@@ -28,7 +28,7 @@ export function requiredLiteral(pattern: string): string {
     let width = 1;
     if (ch === '\\') {
       const next = pattern[i + 1];
-      if (next !== undefined && /[\\.^$|?*+()[\]{}/\-]/.test(next)) literal = next;
+      if (next !== undefined && /[\\.^$|?*+()[\]{}/-]/.test(next)) literal = next;
       width = 2;
     } else if (!/[.^$?*+{}]/.test(ch)) {
       literal = ch;

@@ -63,7 +63,10 @@ function best(r: Requirement): Clause {
 function dedupe(clauses: Clause[]): Clause[] {
   const seen = new Set<string>();
   return clauses.filter((c) => {
-    const key = c.map((n) => `${n.field}\u0001${n.text}`).sort().join('\u0002');
+    const key = c
+      .map((n) => `${n.field}\u0001${n.text}`)
+      .sort()
+      .join('\u0002');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

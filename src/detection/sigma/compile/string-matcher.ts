@@ -25,7 +25,8 @@ export function compileStringPattern(tokens: readonly Token[], cased: boolean): 
 }
 
 function buildTest(tokens: Token[]): TextTest {
-  const isStar = (t: Token | undefined): boolean => t !== undefined && typeof t !== 'string' && t.kind === 'star';
+  const isStar = (t: Token | undefined): boolean =>
+    t !== undefined && typeof t !== 'string' && t.kind === 'star';
   if (tokens.length === 0) return (text) => text === '';
   if (tokens.length === 1) {
     const only = tokens[0] as Token;

@@ -19,7 +19,11 @@ export interface ValueTest {
 export class RegexError extends Error {}
 
 /** Compiles a final (post-modifier) value. Throws RegexError for a pattern RE2 rejects. */
-export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f: string) => string): ValueTest {
+export function compileValueTest(
+  value: SigmaValue,
+  cased: boolean,
+  mapField: (f: string) => string,
+): ValueTest {
   switch (value.kind) {
     case 'string': {
       const pattern = compileStringPattern(value.tokens, cased);
@@ -33,7 +37,11 @@ export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f
     case 'bytes': {
       // Bytes only reach the matcher without base64 (`|wide` alone): compare them as latin1 text.
       const text = value.data.toString('latin1');
-      return { needle: cased ? text : text.toLowerCase(), display: JSON.stringify(text), test: (f) => (cased ? f.texts : f.lowers).includes(cased ? text : text.toLowerCase()) };
+      return {
+        needle: cased ? text : text.toLowerCase(),
+        display: JSON.stringify(text),
+        test: (f) => (cased ? f.texts : f.lowers).includes(cased ? text : text.toLowerCase()),
+      };
     }
     case 'number': {
       const n = value.value;
@@ -47,7 +55,11 @@ export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f
     case 'boolean': {
       const b = value.value;
       const asText = String(b);
-      return { needle: '', display: asText, test: (f) => f.values.some((v) => v === b || (typeof v === 'string' && v.toLowerCase() === asText)) };
+      return {
+        needle: '',
+        display: asText,
+        test: (f) => f.values.some((v) => v === b || (typeof v === 'string' && v.toLowerCase() === asText)),
+      };
     }
     case 'null':
       return { needle: '', display: 'null', test: (f) => !f.present || f.values.some((v) => v === null) };
@@ -60,7 +72,11 @@ export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f
     case 'cidr': {
       const network = parseNetwork(value.network);
       if (!network) throw new RegexError(`'${value.network}' is not a CIDR network`);
-      return { needle: '', display: `cidr ${value.network}`, test: (f) => f.texts.some((t) => inNetwork(t, network)) };
+      return {
+        needle: '',
+        display: `cidr ${value.network}`,
+        test: (f) => f.texts.some((t) => inNetwork(t, network)),
+      };
     }
     case 'compare': {
       const { op, value: limit } = value;
@@ -73,14 +89,18 @@ export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f
       const check: (n: number) => boolean =
         inner.kind === 'compare'
           ? comparator(inner.op, inner.value)
-          : ((expected: number) => (n: number) => n === expected)(Number(inner.kind === 'number' ? inner.value : inner.kind === 'string' ? inner.raw : NaN));
+          : (
+              (expected: number) => (n: number) =>
+                n === expected
+            )(Number(inner.kind === 'number' ? inner.value : inner.kind === 'string' ? inner.raw : NaN));
       return {
         needle: '',
         display: `${part} ${inner.kind === 'compare' ? `${inner.op} ${inner.value}` : inner.kind === 'number' ? inner.value : ''}`,
-        test: (f) => f.values.some((v) => {
-          const n = timePart(v, part);
-          return n !== undefined && check(n);
-        }),
+        test: (f) =>
+          f.values.some((v) => {
+            const n = timePart(v, part);
+            return n !== undefined && check(n);
+          }),
       };
     }
     case 'fieldref':
@@ -90,7 +110,8 @@ export function compileValueTest(value: SigmaValue, cased: boolean, mapField: (f
 
 function regexTest(pattern: string, flags: string, cased: boolean): ValueTest {
   let re: RE2;
-  const re2Flags = (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 'm' : '') + (flags.includes('s') ? 's' : '');
+  const re2Flags =
+    (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 'm' : '') + (flags.includes('s') ? 's' : '');
   try {
     re = new RE2(pattern, re2Flags + 'u');
   } catch (error) {

@@ -11,31 +11,157 @@ interface Case {
 }
 
 const VALUE_CASES: Case[] = [
-  { name: 'case-insensitive by default', detection: "sel: { Image: 'C:\\Windows\\cmd.exe' }\ncondition: sel", match: { Image: 'c:\\WINDOWS\\CMD.EXE' }, noMatch: { Image: 'c:\\windows\\cmd.exe ' } },
-  { name: '* wildcard in the middle', detection: "sel: { Image: 'C:\\Users\\\\*\\AppData\\\\*.exe' }\ncondition: sel", match: { Image: 'C:\\Users\\bob\\AppData\\Local\\x.exe' }, noMatch: { Image: 'C:\\Users\\bob\\Documents\\x.exe' } },
-  { name: '? matches exactly one character', detection: "sel: { Image: '*\\svch?st.exe' }\ncondition: sel", match: { Image: 'C:\\svchast.exe' }, noMatch: { Image: 'C:\\svchst.exe' } },
-  { name: 'escaped \\* is a literal star', detection: "sel: { CommandLine: 'dir \\*.txt' }\ncondition: sel", match: { CommandLine: 'dir *.txt' }, noMatch: { CommandLine: 'dir a.txt' } },
-  { name: 'escaped \\? is a literal question mark', detection: "sel: { CommandLine: 'what\\?' }\ncondition: sel", match: { CommandLine: 'what?' }, noMatch: { CommandLine: 'whatx' } },
-  { name: 'escaped \\\\ before a wildcard is a literal backslash', detection: "sel: { Path: 'C:\\\\*' }\ncondition: sel", match: { Path: 'C:\\anything' }, noMatch: { Path: 'C:anything' } },
-  { name: 'a backslash before another character is literal', detection: "sel: { Image|startswith: 'C:\\Windows\\System32' }\ncondition: sel", match: { Image: 'C:\\Windows\\System32\\a.exe' }, noMatch: { Image: 'C:/Windows/System32/a.exe' } },
-  { name: 'a backslash before a star escapes it (use \\\\* for a folder wildcard)', detection: "sel: { Image: 'C:\\Windows\\*' }\ncondition: sel", match: { Image: 'C:\\Windows*' }, noMatch: { Image: 'C:\\Windows\\a.exe' } },
-  { name: 'empty string matches only empty', detection: "sel: { Description: '' }\ncondition: sel", match: { Description: '' }, noMatch: {} },
-  { name: 'null matches absent and null, not empty', detection: 'sel: { Description: null }\ncondition: sel', match: { Description: null }, noMatch: { Description: '' } },
-  { name: 'null matches an absent field', detection: 'sel: { Description: null }\ncondition: sel', match: {}, noMatch: { Description: 'x' } },
-  { name: 'number in rule, string in event', detection: 'sel: { EventID: 4688 }\ncondition: sel', match: { EventID: '4688' }, noMatch: { EventID: '46880' } },
-  { name: 'string in rule, number in event', detection: "sel: { EventID: '4688' }\ncondition: sel", match: { EventID: 4688 }, noMatch: { EventID: 4689 } },
-  { name: 'boolean', detection: 'sel: { Enabled: false }\ncondition: sel', match: { Enabled: false }, noMatch: { Enabled: true } },
-  { name: 'boolean as string in the event', detection: 'sel: { Enabled: true }\ncondition: sel', match: { Enabled: 'True' }, noMatch: { Enabled: 'yes' } },
-  { name: 'a list is OR', detection: "sel: { Image|endswith: ['\\a.exe', '\\b.exe'] }\ncondition: sel", match: { Image: 'C:\\b.exe' }, noMatch: { Image: 'C:\\c.exe' } },
-  { name: 'a map is AND', detection: "sel:\n  Image|endswith: '\\a.exe'\n  User: alice\ncondition: sel", match: { Image: 'C:\\a.exe', User: 'alice' }, noMatch: { Image: 'C:\\a.exe', User: 'bob' } },
-  { name: 'a list of maps is OR of ANDs', detection: "sel:\n  - { Image|endswith: '\\a.exe', User: alice }\n  - { Image|endswith: '\\b.exe' }\ncondition: sel", match: { Image: 'C:\\b.exe', User: 'x' }, noMatch: { Image: 'C:\\a.exe', User: 'bob' } },
-  { name: 'nested objects by dotted name', detection: "sel: { userIdentity.type: Root }\ncondition: sel", match: { userIdentity: { type: 'Root' } }, noMatch: { userIdentity: { type: 'IAMUser' } } },
-  { name: 'a flat key with dots wins', detection: "sel: { process.name: cmd.exe }\ncondition: sel", match: { 'process.name': 'cmd.exe', process: { name: 'x' } }, noMatch: { 'process.name': 'x', process: { name: 'cmd.exe' } } },
-  { name: 'arrays in the event: any element', detection: "sel: { tags|contains: admin }\ncondition: sel", match: { tags: ['user', 'superadmin'] }, noMatch: { tags: ['user'] } },
-  { name: 'arrays of objects along a path', detection: "sel: { resources.ARN|endswith: ':secret/db' }\ncondition: sel", match: { resources: [{ ARN: 'x' }, { ARN: 'arn:aws:sm:secret/db' }] }, noMatch: { resources: [{ ARN: 'x' }] } },
-  { name: 'keywords match anywhere as substrings', detection: "keywords: ['sekurlsa::', 'Invoke-Mimikatz']\ncondition: keywords", match: { CommandLine: 'x', Payload: 'privilege::debug sekurlsa::logonpasswords' }, noMatch: { CommandLine: 'sekurlsa' } },
-  { name: 'keywords search nested values', detection: "keywords: ['dumpcreds']\ncondition: keywords", match: { a: { b: ['x', 'run DumpCreds'] } }, noMatch: { a: { b: ['dump creds'] } } },
-  { name: 'keywords with wildcards', detection: "keywords: ['*evil*payload*']\ncondition: keywords", match: { Message: 'an evil big payload' }, noMatch: { Message: 'payload evil' } },
+  {
+    name: 'case-insensitive by default',
+    detection: "sel: { Image: 'C:\\Windows\\cmd.exe' }\ncondition: sel",
+    match: { Image: 'c:\\WINDOWS\\CMD.EXE' },
+    noMatch: { Image: 'c:\\windows\\cmd.exe ' },
+  },
+  {
+    name: '* wildcard in the middle',
+    detection: "sel: { Image: 'C:\\Users\\\\*\\AppData\\\\*.exe' }\ncondition: sel",
+    match: { Image: 'C:\\Users\\bob\\AppData\\Local\\x.exe' },
+    noMatch: { Image: 'C:\\Users\\bob\\Documents\\x.exe' },
+  },
+  {
+    name: '? matches exactly one character',
+    detection: "sel: { Image: '*\\svch?st.exe' }\ncondition: sel",
+    match: { Image: 'C:\\svchast.exe' },
+    noMatch: { Image: 'C:\\svchst.exe' },
+  },
+  {
+    name: 'escaped \\* is a literal star',
+    detection: "sel: { CommandLine: 'dir \\*.txt' }\ncondition: sel",
+    match: { CommandLine: 'dir *.txt' },
+    noMatch: { CommandLine: 'dir a.txt' },
+  },
+  {
+    name: 'escaped \\? is a literal question mark',
+    detection: "sel: { CommandLine: 'what\\?' }\ncondition: sel",
+    match: { CommandLine: 'what?' },
+    noMatch: { CommandLine: 'whatx' },
+  },
+  {
+    name: 'escaped \\\\ before a wildcard is a literal backslash',
+    detection: "sel: { Path: 'C:\\\\*' }\ncondition: sel",
+    match: { Path: 'C:\\anything' },
+    noMatch: { Path: 'C:anything' },
+  },
+  {
+    name: 'a backslash before another character is literal',
+    detection: "sel: { Image|startswith: 'C:\\Windows\\System32' }\ncondition: sel",
+    match: { Image: 'C:\\Windows\\System32\\a.exe' },
+    noMatch: { Image: 'C:/Windows/System32/a.exe' },
+  },
+  {
+    name: 'a backslash before a star escapes it (use \\\\* for a folder wildcard)',
+    detection: "sel: { Image: 'C:\\Windows\\*' }\ncondition: sel",
+    match: { Image: 'C:\\Windows*' },
+    noMatch: { Image: 'C:\\Windows\\a.exe' },
+  },
+  {
+    name: 'empty string matches only empty',
+    detection: "sel: { Description: '' }\ncondition: sel",
+    match: { Description: '' },
+    noMatch: {},
+  },
+  {
+    name: 'null matches absent and null, not empty',
+    detection: 'sel: { Description: null }\ncondition: sel',
+    match: { Description: null },
+    noMatch: { Description: '' },
+  },
+  {
+    name: 'null matches an absent field',
+    detection: 'sel: { Description: null }\ncondition: sel',
+    match: {},
+    noMatch: { Description: 'x' },
+  },
+  {
+    name: 'number in rule, string in event',
+    detection: 'sel: { EventID: 4688 }\ncondition: sel',
+    match: { EventID: '4688' },
+    noMatch: { EventID: '46880' },
+  },
+  {
+    name: 'string in rule, number in event',
+    detection: "sel: { EventID: '4688' }\ncondition: sel",
+    match: { EventID: 4688 },
+    noMatch: { EventID: 4689 },
+  },
+  {
+    name: 'boolean',
+    detection: 'sel: { Enabled: false }\ncondition: sel',
+    match: { Enabled: false },
+    noMatch: { Enabled: true },
+  },
+  {
+    name: 'boolean as string in the event',
+    detection: 'sel: { Enabled: true }\ncondition: sel',
+    match: { Enabled: 'True' },
+    noMatch: { Enabled: 'yes' },
+  },
+  {
+    name: 'a list is OR',
+    detection: "sel: { Image|endswith: ['\\a.exe', '\\b.exe'] }\ncondition: sel",
+    match: { Image: 'C:\\b.exe' },
+    noMatch: { Image: 'C:\\c.exe' },
+  },
+  {
+    name: 'a map is AND',
+    detection: "sel:\n  Image|endswith: '\\a.exe'\n  User: alice\ncondition: sel",
+    match: { Image: 'C:\\a.exe', User: 'alice' },
+    noMatch: { Image: 'C:\\a.exe', User: 'bob' },
+  },
+  {
+    name: 'a list of maps is OR of ANDs',
+    detection:
+      "sel:\n  - { Image|endswith: '\\a.exe', User: alice }\n  - { Image|endswith: '\\b.exe' }\ncondition: sel",
+    match: { Image: 'C:\\b.exe', User: 'x' },
+    noMatch: { Image: 'C:\\a.exe', User: 'bob' },
+  },
+  {
+    name: 'nested objects by dotted name',
+    detection: 'sel: { userIdentity.type: Root }\ncondition: sel',
+    match: { userIdentity: { type: 'Root' } },
+    noMatch: { userIdentity: { type: 'IAMUser' } },
+  },
+  {
+    name: 'a flat key with dots wins',
+    detection: 'sel: { process.name: cmd.exe }\ncondition: sel',
+    match: { 'process.name': 'cmd.exe', process: { name: 'x' } },
+    noMatch: { 'process.name': 'x', process: { name: 'cmd.exe' } },
+  },
+  {
+    name: 'arrays in the event: any element',
+    detection: 'sel: { tags|contains: admin }\ncondition: sel',
+    match: { tags: ['user', 'superadmin'] },
+    noMatch: { tags: ['user'] },
+  },
+  {
+    name: 'arrays of objects along a path',
+    detection: "sel: { resources.ARN|endswith: ':secret/db' }\ncondition: sel",
+    match: { resources: [{ ARN: 'x' }, { ARN: 'arn:aws:sm:secret/db' }] },
+    noMatch: { resources: [{ ARN: 'x' }] },
+  },
+  {
+    name: 'keywords match anywhere as substrings',
+    detection: "keywords: ['sekurlsa::', 'Invoke-Mimikatz']\ncondition: keywords",
+    match: { CommandLine: 'x', Payload: 'privilege::debug sekurlsa::logonpasswords' },
+    noMatch: { CommandLine: 'sekurlsa' },
+  },
+  {
+    name: 'keywords search nested values',
+    detection: "keywords: ['dumpcreds']\ncondition: keywords",
+    match: { a: { b: ['x', 'run DumpCreds'] } },
+    noMatch: { a: { b: ['dump creds'] } },
+  },
+  {
+    name: 'keywords with wildcards',
+    detection: "keywords: ['*evil*payload*']\ncondition: keywords",
+    match: { Message: 'an evil big payload' },
+    noMatch: { Message: 'payload evil' },
+  },
 ];
 
 describe('values, wildcards and escapes', () => {
@@ -46,7 +172,7 @@ describe('values, wildcards and escapes', () => {
   });
 });
 
-const SELECTIONS = "a: { A: 1 }\nb: { B: 1 }\nc: { C: 1 }\nfilter_x: { X: 1 }\nfilter_y: { Y: 1 }\n";
+const SELECTIONS = 'a: { A: 1 }\nb: { B: 1 }\nc: { C: 1 }\nfilter_x: { X: 1 }\nfilter_y: { Y: 1 }\n';
 
 const CONDITION_CASES: [string, string, Record<string, unknown>, Record<string, unknown>][] = [
   ['and', 'a and b', { A: 1, B: 1 }, { A: 1 }],
@@ -65,11 +191,14 @@ const CONDITION_CASES: [string, string, Record<string, unknown>, Record<string, 
 ];
 
 describe('conditions', () => {
-  it.each(CONDITION_CASES.filter(([, condition]) => !condition.includes('?')))('%s: %s', (_name, condition, match, noMatch) => {
-    const rule = compileYaml(ruleWith(`${SELECTIONS}condition: ${condition}`));
-    expect(matches(rule, match)).toBe(true);
-    expect(matches(rule, noMatch)).toBe(false);
-  });
+  it.each(CONDITION_CASES.filter(([, condition]) => !condition.includes('?')))(
+    '%s: %s',
+    (_name, condition, match, noMatch) => {
+      const rule = compileYaml(ruleWith(`${SELECTIONS}condition: ${condition}`));
+      expect(matches(rule, match)).toBe(true);
+      expect(matches(rule, noMatch)).toBe(false);
+    },
+  );
 
   it('N of with N > 1', () => {
     const rule = compileYaml(ruleWith(`${SELECTIONS}condition: 2 of filter_*`));
@@ -102,8 +231,13 @@ describe('conditions', () => {
 
 describe('explanations and matched fields', () => {
   it('lists the fields of the positive selections only', () => {
-    const rule = compileYaml(ruleWith("sel: { Image|endswith: '\\cmd.exe', CommandLine|contains: whoami }\nfilter: { User: admin }\ncondition: sel and not filter"));
-    const { EventContext } = jest.requireActual<typeof import('../compile/event-context')>('../compile/event-context');
+    const rule = compileYaml(
+      ruleWith(
+        "sel: { Image|endswith: '\\cmd.exe', CommandLine|contains: whoami }\nfilter: { User: admin }\ncondition: sel and not filter",
+      ),
+    );
+    const { EventContext } =
+      jest.requireActual<typeof import('../compile/event-context')>('../compile/event-context');
     const ctx = new EventContext({ Image: 'C:\\cmd.exe', CommandLine: 'cmd /c whoami', User: 'bob' });
     expect(rule.matchedFields(ctx)).toEqual([
       { field: 'Image', value: 'C:\\cmd.exe', matchedBy: '*\\cmd.exe' },
@@ -120,7 +254,9 @@ describe('explanations and matched fields', () => {
 
 describe('Sigma filters', () => {
   const rule = `title: Whoami\nid: 11111111-1111-4111-8111-111111111111\nlogsource: { product: windows, category: process_creation }\ndetection:\n  sel: { CommandLine|contains: whoami }\n  condition: sel\n`;
-  const other = rule.replace('Whoami', 'Other').replace('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222');
+  const other = rule
+    .replace('Whoami', 'Other')
+    .replace('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222');
   const filter = `title: Admins may\nlogsource: { product: windows, category: process_creation }\nfilter:\n  rules: [11111111-1111-4111-8111-111111111111]\n  selection: { User|startswith: 'adm_' }\n  condition: selection\n`;
 
   it('suppresses matches of the rules it names, and only those', () => {
@@ -132,10 +268,14 @@ describe('Sigma filters', () => {
   });
 
   it('reports a filter naming an unknown rule, and one whose log source does not fit', () => {
-    const unknown = filter.replace('11111111-1111-4111-8111-111111111111', '33333333-3333-4333-8333-333333333333');
+    const unknown = filter.replace(
+      '11111111-1111-4111-8111-111111111111',
+      '33333333-3333-4333-8333-333333333333',
+    );
     expect(() => compileYamlSet([rule, unknown])).not.toThrow();
     const mismatch = filter.replace('product: windows', 'product: linux');
-    const { parseRuleSources, compileCollection } = jest.requireActual<typeof import('../rule-collection')>('../rule-collection');
+    const { parseRuleSources, compileCollection } =
+      jest.requireActual<typeof import('../rule-collection')>('../rule-collection');
     const collection = parseRuleSources([
       { file: 'r.yml', text: rule },
       { file: 'u.yml', text: unknown },

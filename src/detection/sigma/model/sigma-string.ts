@@ -69,7 +69,12 @@ export function normalizeTokens(tokens: readonly Token[]): Token[] {
       if (!token) continue;
       if (typeof last === 'string') out[out.length - 1] = last + token;
       else out.push(token);
-    } else if (token.kind === 'star' && last !== undefined && typeof last !== 'string' && last.kind === 'star') {
+    } else if (
+      token.kind === 'star' &&
+      last !== undefined &&
+      typeof last !== 'string' &&
+      last.kind === 'star'
+    ) {
       continue;
     } else {
       out.push(token);

@@ -27,7 +27,16 @@ export interface ModifierFlags {
 
 export type ModifierResult =
   | { ok: true; values: SigmaValue[]; flags: ModifierFlags }
-  | { ok: false; code: 'modifier.unknown' | 'modifier.invalid_chain' | 'modifier.bad_value' | 'placeholder.unresolved' | 'modifier.all_single_value'; message: string };
+  | {
+      ok: false;
+      code:
+        | 'modifier.unknown'
+        | 'modifier.invalid_chain'
+        | 'modifier.bad_value'
+        | 'placeholder.unresolved'
+        | 'modifier.all_single_value';
+      message: string;
+    };
 
 class ModifierFailure extends Error {
   constructor(
@@ -89,7 +98,12 @@ function initialValue(raw: RawValue): SigmaValue {
   return { kind: 'string', tokens: parseSigmaString(raw), raw };
 }
 
-function transform(name: string, value: SigmaValue, regexFlags: string, placeholders: PlaceholderValues): SigmaValue[] {
+function transform(
+  name: string,
+  value: SigmaValue,
+  regexFlags: string,
+  placeholders: PlaceholderValues,
+): SigmaValue[] {
   const fail = (what: string): never => {
     throw new ModifierFailure('modifier.invalid_chain', `modifier '${name}' cannot apply to ${what}`);
   };
@@ -130,7 +144,8 @@ function transform(name: string, value: SigmaValue, regexFlags: string, placehol
       return [{ kind: 'compare', op: name as CompareOp, value: toNumber(value, name) }];
     case 'cidr': {
       const s = asString(value, fail);
-      if (!parseNetwork(s.raw)) throw new ModifierFailure('modifier.bad_value', `'${s.raw}' is not a CIDR network`);
+      if (!parseNetwork(s.raw))
+        throw new ModifierFailure('modifier.bad_value', `'${s.raw}' is not a CIDR network`);
       return [{ kind: 'cidr', network: s.raw }];
     }
     case 'exists':
@@ -154,7 +169,11 @@ function transform(name: string, value: SigmaValue, regexFlags: string, placehol
   }
 }
 
-function wrap(name: 'contains' | 'startswith' | 'endswith', value: SigmaValue, fail: (w: string) => never): SigmaValue {
+function wrap(
+  name: 'contains' | 'startswith' | 'endswith',
+  value: SigmaValue,
+  fail: (w: string) => never,
+): SigmaValue {
   if (value.kind === 'fieldref') {
     if (value.mode !== 'equals') fail('a field reference that already has a position');
     return { ...value, mode: name as StringMode };
@@ -195,19 +214,27 @@ function toBytes(value: SigmaValue, name: string, fail: (w: string) => never): B
 
 function toNumber(value: SigmaValue, name: string): number {
   const n = value.kind === 'number' ? value.value : value.kind === 'string' ? Number(value.raw) : NaN;
-  if (value.kind === 'string' && value.raw.trim() === '') throw new ModifierFailure('modifier.bad_value', `'${name}' needs a number`);
+  if (value.kind === 'string' && value.raw.trim() === '')
+    throw new ModifierFailure('modifier.bad_value', `'${name}' needs a number`);
   if (!Number.isFinite(n)) throw new ModifierFailure('modifier.bad_value', `'${name}' needs a number`);
   return n;
 }
 
-function expand(value: SigmaValue, placeholders: PlaceholderValues, fail: (w: string) => never): SigmaValue[] {
+function expand(
+  value: SigmaValue,
+  placeholders: PlaceholderValues,
+  fail: (w: string) => never,
+): SigmaValue[] {
   const s = asString(value, fail);
   let variants: { tokens: Token[]; raw: string }[] = [{ tokens: [], raw: s.raw }];
   for (const token of extractPlaceholders(s.tokens)) {
     if (typeof token !== 'string' && token.kind === 'placeholder') {
       const replacements = placeholders.get(token.name);
       if (!replacements || replacements.length === 0) {
-        throw new ModifierFailure('placeholder.unresolved', `placeholder %${token.name}% has no configured values`);
+        throw new ModifierFailure(
+          'placeholder.unresolved',
+          `placeholder %${token.name}% has no configured values`,
+        );
       }
       variants = variants.flatMap((v) =>
         replacements.map((r) => ({

@@ -1,5 +1,11 @@
 import { diagnostic, type Diagnostic } from '../../../core/diagnostics';
-import type { DetectionItem, RawValue, SearchIdentifier, SigmaCondition, SigmaDetection } from '../model/rule';
+import type {
+  DetectionItem,
+  RawValue,
+  SearchIdentifier,
+  SigmaCondition,
+  SigmaDetection,
+} from '../model/rule';
 import type { YamlDocument, YamlPath } from '../yaml/yaml-source';
 import { parseCondition } from './condition-parser';
 
@@ -37,7 +43,9 @@ export function parseDetection(
   const rawConditions = value['condition'];
   const list = Array.isArray(rawConditions) ? rawConditions : [rawConditions];
   list.forEach((text, index) => {
-    const path = Array.isArray(rawConditions) ? [...basePath, 'condition', index] : [...basePath, 'condition'];
+    const path = Array.isArray(rawConditions)
+      ? [...basePath, 'condition', index]
+      : [...basePath, 'condition'];
     if (typeof text !== 'string') {
       if (rawConditions !== undefined) report(ctx, 'condition.syntax', 'a condition must be a string', path);
       return;
@@ -58,7 +66,12 @@ export function parseDetection(
   return { detection: { identifiers, conditions }, diagnostics: ctx.diagnostics };
 }
 
-function parseIdentifier(name: string, body: unknown, path: YamlPath, ctx: Context): SearchIdentifier | undefined {
+function parseIdentifier(
+  name: string,
+  body: unknown,
+  path: YamlPath,
+  ctx: Context,
+): SearchIdentifier | undefined {
   const location = ctx.doc.locate(path);
   if (isRecord(body)) {
     const items = parseMap(body, path, ctx);
@@ -86,7 +99,11 @@ function parseIdentifier(name: string, body: unknown, path: YamlPath, ctx: Conte
     return ok ? { name, alternatives, location } : undefined;
   }
   if (isScalar(body) && body !== null) {
-    return { name, alternatives: [[{ field: null, modifiers: [], values: [body], location, key: name }]], location };
+    return {
+      name,
+      alternatives: [[{ field: null, modifiers: [], values: [body], location, key: name }]],
+      location,
+    };
   }
   report(
     ctx,
@@ -112,10 +129,12 @@ function parseMap(map: Record<string, unknown>, path: YamlPath, ctx: Context): D
     const values = Array.isArray(raw) ? raw : [raw];
     const bad = values.findIndex((v) => !isScalar(v));
     if (bad >= 0) {
-      report(ctx, 'detection.bad_value', `'${key}' has a value that is not a string, number, boolean or null`, [
-        ...itemPath,
-        ...(Array.isArray(raw) ? [bad] : []),
-      ]);
+      report(
+        ctx,
+        'detection.bad_value',
+        `'${key}' has a value that is not a string, number, boolean or null`,
+        [...itemPath, ...(Array.isArray(raw) ? [bad] : [])],
+      );
       ok = false;
       continue;
     }
@@ -136,7 +155,9 @@ function parseMap(map: Record<string, unknown>, path: YamlPath, ctx: Context): D
 }
 
 function report(ctx: Context, code: Parameters<typeof diagnostic>[0], message: string, path: YamlPath): void {
-  ctx.diagnostics.push(diagnostic(code, message, ctx.doc.locate(path), { item: ctx.item, field: path.join('.') }));
+  ctx.diagnostics.push(
+    diagnostic(code, message, ctx.doc.locate(path), { item: ctx.item, field: path.join('.') }),
+  );
 }
 
 function isScalar(value: unknown): value is RawValue {

@@ -23,7 +23,9 @@ export interface ParsedDocument {
 export function parseSigmaDocument(doc: YamlDocument, file: string): ParsedDocument {
   const value = doc.value;
   if (!isRecord(value)) {
-    return { diagnostics: [diagnostic('yaml.not_mapping', 'a Sigma document must be a mapping', doc.locate([]))] };
+    return {
+      diagnostics: [diagnostic('yaml.not_mapping', 'a Sigma document must be a mapping', doc.locate([]))],
+    };
   }
   const kind = detectDocumentKind(value);
   if (!kind) {
@@ -66,7 +68,13 @@ export function parseSigmaDocument(doc: YamlDocument, file: string): ParsedDocum
     const targets = isRecord(detectionValue) ? toStringList(detectionValue['rules']) : [];
     const filter: SigmaFilter = {
       kind,
-      meta: { id: meta.id, title: meta.title, description: meta.description, author: meta.author, date: meta.date },
+      meta: {
+        id: meta.id,
+        title: meta.title,
+        description: meta.description,
+        author: meta.author,
+        date: meta.date,
+      },
       logsource,
       targets,
       detection: parsed.detection,

@@ -1,4 +1,10 @@
-import type { DetectionItem, SearchIdentifier, SigmaDetection, SigmaLogsource, SigmaRule } from '../model/rule';
+import type {
+  DetectionItem,
+  SearchIdentifier,
+  SigmaDetection,
+  SigmaLogsource,
+  SigmaRule,
+} from '../model/rule';
 import type { LogsourceCondition, ProcessingItem, ProcessingPipeline } from './pipeline-model';
 
 export interface PipelineResult {
@@ -15,7 +21,11 @@ export interface PipelineResult {
  */
 export function applyPipelines(rule: SigmaRule, pipelines: readonly ProcessingPipeline[]): PipelineResult {
   const ordered = [...pipelines].sort((a, b) => a.priority - b.priority);
-  let current: SigmaRule = { ...rule, logsource: { ...rule.logsource }, detection: cloneDetection(rule.detection) };
+  let current: SigmaRule = {
+    ...rule,
+    logsource: { ...rule.logsource },
+    detection: cloneDetection(rule.detection),
+  };
   const placeholders = new Map<string, string[]>();
   let wildcardPlaceholders = false;
   for (const pipeline of ordered) {
@@ -115,7 +125,11 @@ function cloneDetection(detection: SigmaDetection): SigmaDetection {
     identifiers.set(name, {
       ...identifier,
       alternatives: identifier.alternatives.map((alt) =>
-        alt.map((di) => ({ ...di, values: [...di.values], targets: di.targets ? [...di.targets] : undefined })),
+        alt.map((di) => ({
+          ...di,
+          values: [...di.values],
+          targets: di.targets ? [...di.targets] : undefined,
+        })),
       ),
     });
   }

@@ -2,7 +2,12 @@ import { diagnostic, type Diagnostic } from '../../../core/diagnostics';
 import type { SigmaLogsource } from '../model/rule';
 import { isRecord } from '../parse/parse-detection';
 import { parseYamlSource, type YamlDocument, type YamlPath } from '../yaml/yaml-source';
-import type { LogsourceCondition, ProcessingItem, ProcessingPipeline, Transformation } from './pipeline-model';
+import type {
+  LogsourceCondition,
+  ProcessingItem,
+  ProcessingPipeline,
+  Transformation,
+} from './pipeline-model';
 
 const TRANSFORMATION_TYPES = [
   'field_name_mapping',
@@ -30,13 +35,20 @@ const ITEM_KEYS = new Set([
 ]);
 
 /** Parses a pipeline YAML file; every problem is returned with its location, nothing is thrown. */
-export function parsePipeline(text: string, file: string): { pipeline?: ProcessingPipeline; diagnostics: Diagnostic[] } {
+export function parsePipeline(
+  text: string,
+  file: string,
+): { pipeline?: ProcessingPipeline; diagnostics: Diagnostic[] } {
   const source = parseYamlSource(text, file);
   const diagnostics = [...source.diagnostics];
   const doc = source.documents[0];
   if (!doc) return { diagnostics };
   const value = doc.value;
-  const bad = (message: string, path: YamlPath, code: 'pipeline.invalid' | 'pipeline.unknown_transformation' = 'pipeline.invalid'): void => {
+  const bad = (
+    message: string,
+    path: YamlPath,
+    code: 'pipeline.invalid' | 'pipeline.unknown_transformation' = 'pipeline.invalid',
+  ): void => {
     diagnostics.push(diagnostic(code, message, doc.locate(path), { field: path.join('.') }));
   };
   if (!isRecord(value)) {
@@ -66,14 +78,19 @@ export function parsePipeline(text: string, file: string): { pipeline?: Processi
   return { pipeline: { name, priority: priority as number, items, file }, diagnostics };
 }
 
-type Report = (message: string, path: YamlPath, code?: 'pipeline.invalid' | 'pipeline.unknown_transformation') => void;
+type Report = (
+  message: string,
+  path: YamlPath,
+  code?: 'pipeline.invalid' | 'pipeline.unknown_transformation',
+) => void;
 
 function parseItem(raw: unknown, path: YamlPath, doc: YamlDocument, bad: Report): ProcessingItem | undefined {
   if (!isRecord(raw)) {
     bad('a transformation must be a mapping', path);
     return undefined;
   }
-  for (const key of Object.keys(raw)) if (!ITEM_KEYS.has(key)) bad(`unknown transformation attribute '${key}'`, [...path, key]);
+  for (const key of Object.keys(raw))
+    if (!ITEM_KEYS.has(key)) bad(`unknown transformation attribute '${key}'`, [...path, key]);
   const type = raw['type'];
   if (typeof type !== 'string' || !(TRANSFORMATION_TYPES as readonly string[]).includes(type)) {
     bad(
@@ -118,7 +135,8 @@ function parseTransformation(
       const out: Record<string, string[]> = {};
       for (const [from, to] of Object.entries(mapping)) {
         const targets = stringList(to);
-        if (!targets || targets.length === 0) bad(`mapping of '${from}' must be a field name or a list of them`, [...path, 'mapping', from]);
+        if (!targets || targets.length === 0)
+          bad(`mapping of '${from}' must be a field name or a list of them`, [...path, 'mapping', from]);
         else out[from] = targets;
       }
       return { type, mapping: out };
@@ -137,7 +155,10 @@ function parseTransformation(
     case 'value_placeholders': {
       const values = needMap('values');
       if (!values) return undefined;
-      return { type, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, stringList(v) ?? []])) };
+      return {
+        type,
+        values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, stringList(v) ?? []])),
+      };
     }
     case 'wildcard_placeholders':
       return { type };

@@ -30,7 +30,9 @@ describe('field-mapping pipelines', () => {
 
   it('rewrites prefixes', () => {
     const pipeline = `name: pm\ntransformations:\n  - type: field_name_prefix_mapping\n    mapping: { 'requestParameters.': 'aws.cloudtrail.request_parameters.' }\n`;
-    const rule = compileYaml(ruleWith('sel: { requestParameters.bucketName: logs }\ncondition: sel'), { pipelines: [pipeline] });
+    const rule = compileYaml(ruleWith('sel: { requestParameters.bucketName: logs }\ncondition: sel'), {
+      pipelines: [pipeline],
+    });
     expect(matches(rule, { aws: { cloudtrail: { request_parameters: { bucketName: 'logs' } } } })).toBe(true);
     expect(matches(rule, { requestParameters: { bucketName: 'logs' } })).toBe(false);
   });
@@ -41,7 +43,9 @@ describe('field-mapping pipelines', () => {
     const withValues = compileYaml(rule, { pipelines: [values] });
     expect(matches(withValues, { Computer: 'srv-01' })).toBe(true);
     expect(matches(withValues, { Computer: 'ws-01' })).toBe(false);
-    const wildcard = compileYaml(rule, { pipelines: ['name: w\ntransformations:\n  - type: wildcard_placeholders\n'] });
+    const wildcard = compileYaml(rule, {
+      pipelines: ['name: w\ntransformations:\n  - type: wildcard_placeholders\n'],
+    });
     expect(matches(wildcard, { Computer: 'anything' })).toBe(true);
     expect(matches(wildcard, {})).toBe(false);
   });
@@ -57,13 +61,18 @@ describe('field-mapping pipelines', () => {
   it('runs pipelines by priority and maps fieldref values too', () => {
     const first = `name: first\npriority: 10\ntransformations:\n  - type: field_name_mapping\n    mapping: { Image: process.executable, ParentImage: process.parent.executable }\n`;
     const second = `name: second\npriority: 20\ntransformations:\n  - type: add_field_name_prefix\n    prefix: x.\n`;
-    const rule = compileYaml(ruleWith('sel: { Image|fieldref: ParentImage }\ncondition: sel'), { pipelines: [second, first] });
+    const rule = compileYaml(ruleWith('sel: { Image|fieldref: ParentImage }\ncondition: sel'), {
+      pipelines: [second, first],
+    });
     expect(matches(rule, { x: { process: { executable: 'a', parent: { executable: 'A' } } } })).toBe(true);
     expect(matches(rule, { x: { process: { executable: 'a', parent: { executable: 'b' } } } })).toBe(false);
   });
 
   it('reports malformed pipelines with their lines', () => {
-    const parsed = parsePipeline('name: bad\ntransformations:\n  - type: field_name_mappin\n  - type: add_field_name_prefix\n    prefixx: a\n', 'bad.yml');
+    const parsed = parsePipeline(
+      'name: bad\ntransformations:\n  - type: field_name_mappin\n  - type: add_field_name_prefix\n    prefixx: a\n',
+      'bad.yml',
+    );
     expect(parsed.pipeline).toBeUndefined();
     expect(parsed.diagnostics.map((d) => [d.code, d.location.line])).toEqual(
       expect.arrayContaining([
@@ -81,12 +90,25 @@ describe('the prefilter requirement of compiled rules', () => {
   });
 
   it('requires both sides of an AND, one of either side of an OR, nothing under NOT or for a bare regex', () => {
-    const both = compileYaml(ruleWith("a: { Image|endswith: '\\x.exe' }\nb: { CommandLine|contains: secret }\ncondition: a and b"));
+    const both = compileYaml(
+      ruleWith("a: { Image|endswith: '\\x.exe' }\nb: { CommandLine|contains: secret }\ncondition: a and b"),
+    );
     expect(both.requirement).toHaveLength(2);
-    const either = compileYaml(ruleWith("a: { Image|endswith: '\\x.exe' }\nb: { CommandLine|contains: secret }\ncondition: a or b"));
-    expect(either.requirement).toEqual([[{ field: 'Image', text: '\\x.exe' }, { field: 'CommandLine', text: 'secret' }]]);
-    expect(compileYaml(ruleWith("a: { Image|endswith: '\\x.exe' }\ncondition: not a")).requirement).toEqual([]);
+    const either = compileYaml(
+      ruleWith("a: { Image|endswith: '\\x.exe' }\nb: { CommandLine|contains: secret }\ncondition: a or b"),
+    );
+    expect(either.requirement).toEqual([
+      [
+        { field: 'Image', text: '\\x.exe' },
+        { field: 'CommandLine', text: 'secret' },
+      ],
+    ]);
+    expect(compileYaml(ruleWith("a: { Image|endswith: '\\x.exe' }\ncondition: not a")).requirement).toEqual(
+      [],
+    );
     expect(compileYaml(ruleWith("a: { Image|re: '.*' }\ncondition: a")).requirement).toEqual([]);
-    expect(compileYaml(ruleWith("a: { Image|re: 'abc[0-9]+' }\ncondition: a")).requirement).toEqual([[{ field: 'Image', text: 'abc' }]]);
+    expect(compileYaml(ruleWith("a: { Image|re: 'abc[0-9]+' }\ncondition: a")).requirement).toEqual([
+      [{ field: 'Image', text: 'abc' }],
+    ]);
   });
 });

@@ -61,7 +61,10 @@ export function matches(rule: CompiledRule, event: Record<string, unknown>): boo
 }
 
 /** A rule around one detection body, for tables of cases. */
-export function ruleWith(detection: string, logsource = '{ product: windows, category: process_creation }'): string {
+export function ruleWith(
+  detection: string,
+  logsource = '{ product: windows, category: process_creation }',
+): string {
   const body = detection
     .trim()
     .split('\n')

@@ -56,7 +56,9 @@ function offsetOf(root: Node, path: YamlPath): number {
   let offset = rangeStart(root);
   for (const step of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+      );
       if (!pair) break;
       offset = rangeStart(pair.key as Node);
       node = pair.value;
