@@ -12,6 +12,10 @@ interface CodeInfo {
 export const DIAGNOSTIC_CODES = {
   // Reading files
   'file.unreadable': { severity: 'error', description: 'The file could not be read.' },
+  'file.not_sigma': {
+    severity: 'info',
+    description: 'A YAML document among the rules is not a Sigma document (no title or log source): skipped.',
+  },
   'yaml.syntax': { severity: 'error', description: 'The file is not valid YAML.' },
   'yaml.not_mapping': { severity: 'error', description: 'A YAML document is not a mapping.' },
   'yaml.duplicate_key': { severity: 'error', description: 'A mapping repeats a key.' },
@@ -35,10 +39,6 @@ export const DIAGNOSTIC_CODES = {
   'schema.unique': {
     severity: 'error',
     description: 'A list repeats an item that the specification requires to be unique.',
-  },
-  'schema.unknown_attribute': {
-    severity: 'info',
-    description: 'An attribute is not defined by the specification (custom attributes are allowed).',
   },
   // Rule semantics
   'rule.unknown_kind': {

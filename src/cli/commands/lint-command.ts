@@ -67,7 +67,7 @@ async function lint(paths: string[], flags: LintFlags): Promise<number> {
         d.message,
       ]);
       process.stdout.write(
-        `${renderTable([{ header: 'LOCATION', maxWidth: 90 }, { header: 'SEVERITY' }, { header: 'CODE' }, { header: 'RULE', maxWidth: 36 }, { header: 'MESSAGE' }], rows)}\n\n`,
+        `${renderTable([{ header: 'LOCATION', maxWidth: 72, keep: 'end' }, { header: 'SEVERITY' }, { header: 'CODE' }, { header: 'RULE', maxWidth: 36 }, { header: 'MESSAGE' }], rows)}\n\n`,
       );
     }
     const pct = summary.rules > 0 ? ((summary.compiled / summary.rules) * 100).toFixed(2) : '100.00';

@@ -42,6 +42,14 @@ describe('renderTable', () => {
     ]);
   });
 
+  it('keeps the end of a cut cell when asked (paths)', () => {
+    const table = renderTable(
+      [{ header: 'Where', maxWidth: 10, keep: 'end' }],
+      [['rules/windows/cmd.yml:12:3']],
+    );
+    expect(table.split('\n')[2]).toBe('….yml:12:3');
+  });
+
   it('truncates the header too and accepts maxWidth 1', () => {
     expect(renderTable([{ header: 'Description', maxWidth: 1 }, { header: 'x' }], [['ab', '1']])).toBe(
       ['…  x', '─  ─', '…  1'].join('\n'),

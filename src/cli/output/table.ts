@@ -5,6 +5,8 @@ export interface TableColumn {
   align?: 'left' | 'right';
   /** Cells (and the header) longer than this many code points are cut and end with `…`. */
   maxWidth?: number;
+  /** Which end of a cut cell to keep: the start (default) or the end, for paths whose end matters. */
+  keep?: 'start' | 'end';
 }
 
 const COLUMN_GAP = '  ';
@@ -16,7 +18,7 @@ const COLUMN_GAP = '  ';
  */
 export function renderTable(columns: TableColumn[], rows: string[][]): string {
   const cellsOf = (texts: readonly (string | undefined)[]): string[][] =>
-    columns.map((column, i) => fitCell(texts[i] ?? '', column.maxWidth));
+    columns.map((column, i) => fitCell(texts[i] ?? '', column.maxWidth, column.keep));
   const header = cellsOf(columns.map((column) => column.header));
   const body = rows.map(cellsOf);
 
@@ -36,12 +38,14 @@ export function renderTable(columns: TableColumn[], rows: string[][]): string {
 }
 
 /** Splits a cell into code points, flattening line breaks and tabs and truncating to `maxWidth`. */
-function fitCell(text: string, maxWidth: number | undefined): string[] {
+function fitCell(text: string, maxWidth: number | undefined, keep: 'start' | 'end' = 'start'): string[] {
   if (maxWidth !== undefined && !(maxWidth >= 1))
     throw new RangeError(`maxWidth must be at least 1, got ${maxWidth}`);
   const chars = Array.from(text.replace(/\r\n|[\r\n\t]/g, ' '));
   if (maxWidth === undefined || chars.length <= maxWidth) return chars;
-  return [...chars.slice(0, maxWidth - 1), '…'];
+  return keep === 'end'
+    ? ['…', ...chars.slice(chars.length - maxWidth + 1)]
+    : [...chars.slice(0, maxWidth - 1), '…'];
 }
 
 function pad(chars: string[], width: number, align: 'left' | 'right'): string {

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../../core/diagnostics';
 import { applyModifiers, type PlaceholderValues } from '../modifiers/apply-modifiers';
 import type { DetectionItem } from '../model/rule';
+import type { SigmaValue } from '../modifiers/values';
 import { FieldValues, type EventContext } from './event-context';
 import { ANY_FIELD, NO_REQUIREMENT, requireBoth, requireEither, type Requirement } from './requirement';
 import { compileValueTest, RegexError, type ValueTest } from './value-test';
@@ -47,8 +48,8 @@ export function compileItem(
   const { flags } = result;
   let tests: ValueTest[];
   try {
-    // Fields referenced by `fieldref` are already mapped by the pipeline that produced `item`.
-    tests = result.values.map((v) => compileValueTest(keywordAsSubstring(item, v), flags.cased, (f) => f));
+    // Fields referenced by `fieldref` were already mapped by the pipelines that produced `item`.
+    tests = result.values.map((v) => compileValueTest(keywordAsSubstring(item, v), flags.cased));
   } catch (error) {
     if (error instanceof RegexError) return fail('modifier.bad_value', error.message);
     throw error;
@@ -89,7 +90,7 @@ export function compileItem(
 }
 
 /** Keywords match anywhere in a value unless they already say where with wildcards. */
-function keywordAsSubstring(item: DetectionItem, value: import('../modifiers/values').SigmaValue) {
+function keywordAsSubstring(item: DetectionItem, value: SigmaValue): SigmaValue {
   if (item.field !== null || value.kind !== 'string' || item.modifiers.length > 0) return value;
   const isStar = (t: unknown): boolean =>
     typeof t === 'object' && t !== null && (t as { kind: string }).kind === 'star';

@@ -19,11 +19,7 @@ export interface ValueTest {
 export class RegexError extends Error {}
 
 /** Compiles a final (post-modifier) value. Throws RegexError for a pattern RE2 rejects. */
-export function compileValueTest(
-  value: SigmaValue,
-  cased: boolean,
-  mapField: (f: string) => string,
-): ValueTest {
+export function compileValueTest(value: SigmaValue, cased: boolean): ValueTest {
   switch (value.kind) {
     case 'string': {
       const pattern = compileStringPattern(value.tokens, cased);
@@ -68,7 +64,7 @@ export function compileValueTest(
       return { needle: '', display: `exists: ${want}`, test: (f) => f.present === want };
     }
     case 'regex':
-      return regexTest(value.pattern, value.flags, cased);
+      return regexTest(value.pattern, value.flags);
     case 'cidr': {
       const network = parseNetwork(value.network);
       if (!network) throw new RegexError(`'${value.network}' is not a CIDR network`);
@@ -104,11 +100,12 @@ export function compileValueTest(
       };
     }
     case 'fieldref':
-      return fieldRefTest(mapField(value.field), value.mode, cased);
+      return fieldRefTest(value.field, value.mode, cased);
   }
 }
 
-function regexTest(pattern: string, flags: string, cased: boolean): ValueTest {
+/** Regular expressions are case-sensitive unless their `i` flag says otherwise; `cased` does not apply. */
+function regexTest(pattern: string, flags: string): ValueTest {
   let re: RE2;
   const re2Flags =
     (flags.includes('i') ? 'i' : '') + (flags.includes('m') ? 'm' : '') + (flags.includes('s') ? 's' : '');
@@ -117,7 +114,6 @@ function regexTest(pattern: string, flags: string, cased: boolean): ValueTest {
   } catch (error) {
     throw new RegexError(`regular expression /${pattern}/ is not supported: ${(error as Error).message}`);
   }
-  void cased; // regular expressions are case-sensitive unless the `i` flag says otherwise
   const literal = requiredLiteral(pattern);
   const display = `/${pattern}/${re2Flags}`;
   if (!literal) return { needle: '', display, test: (f) => f.texts.some((t) => re.test(t)) };

@@ -29,13 +29,22 @@ export function parseSigmaDocument(doc: YamlDocument, file: string): ParsedDocum
   }
   const kind = detectDocumentKind(value);
   if (!kind) {
+    // A YAML file with a title or a log source was meant as a rule; anything else (CI configs, test
+    // metadata) is another kind of file that happens to sit among the rules.
+    const meantAsRule = 'title' in value || 'logsource' in value;
     return {
       diagnostics: [
-        diagnostic(
-          'rule.unknown_kind',
-          'the document has neither `detection` (rule), `correlation` nor `filter`',
-          doc.locate([]),
-        ),
+        meantAsRule
+          ? diagnostic(
+              'rule.unknown_kind',
+              'the document has neither `detection` (rule), `correlation` nor `filter`',
+              doc.locate([]),
+            )
+          : diagnostic(
+              'file.not_sigma',
+              'not a Sigma document (no title, logsource, detection, correlation or filter): skipped',
+              doc.locate([]),
+            ),
       ],
     };
   }
@@ -44,6 +53,16 @@ export function parseSigmaDocument(doc: YamlDocument, file: string): ParsedDocum
   const diagnostics: Diagnostic[] = checkSchema(doc, kind).map((d) => ({ ...d, item: d.item ?? item }));
   const source = { file, document: doc };
   const logsource = readLogsource(value['logsource']);
+  if (meta.status === 'deprecated' || meta.status === 'unsupported') {
+    diagnostics.push(
+      diagnostic(
+        'rule.deprecated_status',
+        `the rule has status '${meta.status}'; it is loaded, but its authors no longer maintain it`,
+        doc.locate(['status']),
+        { item },
+      ),
+    );
+  }
 
   if (kind === 'correlation') {
     const body = isRecord(value['correlation']) ? value['correlation'] : {};
