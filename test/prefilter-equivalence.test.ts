@@ -15,7 +15,7 @@ describe('the literal prefilter', () => {
     requireCorpus();
     const loaded = await loadRuleSet({ rulePaths: SIGMA_RULE_DIRS, placeholderPaths: [PLACEHOLDERS_FILE] });
     const index = new RuleIndex(loaded.rules);
-    const sources = loadRegressionEvents(REGRESSION_DIR);
+    const sources = await loadRegressionEvents(REGRESSION_DIR);
     const events = varyEvents(sources, 3000, 7).map((doc) => {
       const n = normalizeEvtxJson(doc);
       if (!n.ok) throw new Error(n.reason);

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const compileMs = Number(process.hrtime.bigint() - compileStart) / 1e6;
   memory.sample();
 
-  const sources = loadRegressionEvents(resolve(sigmaDir, 'regression_data'));
+  const sources = await loadRegressionEvents(resolve(sigmaDir, 'regression_data'));
   // Only the NDJSON lines are kept for the whole run; parsed events exist for the evaluation run alone,
   // so the heap the collector walks stays close to what a streaming detector holds.
   const lines = varyEvents(sources, eventCount).map((e) => JSON.stringify(e));

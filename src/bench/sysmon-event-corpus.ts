@@ -1,21 +1,24 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { listInputFiles, openInput } from '../connectors/inputs/input-paths';
+import { readJsonRecords } from '../connectors/inputs/json-record-reader';
 
 /**
  * Builds a benchmark event stream from the regression true positives: each source event is copied with
  * varied values (process ids, GUIDs, users, hosts, times, command-line arguments and, for most copies,
  * a different executable), so that most copies are ordinary noise and only some still match a rule.
  */
-export function loadRegressionEvents(regressionDir: string): Record<string, unknown>[] {
+/** Every event of the regression data, read with the same reader `tripline hunt` uses. */
+export async function loadRegressionEvents(regressionDir: string): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.json(cls)?$/.test(entry)) out.push(...splitDocuments(readFileSync(path, 'utf8')));
+  const files = (await listInputFiles([regressionDir])).filter((f) => /\.json(cls)?$/.test(f));
+  for (const file of files) {
+    for await (const record of readJsonRecords(openInput(file), {
+      source: file,
+      maxRecordBytes: 16 * 1024 * 1024,
+    })) {
+      if (!record.ok) throw new Error(`${file}:${record.line}: ${record.reason}`);
+      out.push(record.value as Record<string, unknown>);
     }
-  };
-  walk(regressionDir);
+  }
   return out;
 }
 
@@ -104,23 +107,4 @@ function hex(random: () => number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += Math.floor(random() * 16).toString(16);
   return s;
-}
-
-function splitDocuments(text: string): Record<string, unknown>[] {
-  const docs: Record<string, unknown>[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inString) {
-      if (ch === '\\') i++;
-      else if (ch === '"') inString = false;
-    } else if (ch === '"') inString = true;
-    else if (ch === '{') {
-      if (depth++ === 0) start = i;
-    } else if (ch === '}' && --depth === 0)
-      docs.push(JSON.parse(text.slice(start, i + 1)) as Record<string, unknown>);
-  }
-  return docs;
 }

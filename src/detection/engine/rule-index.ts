@@ -85,6 +85,8 @@ export class RuleIndex {
       const raw = event.fields[scanner.field];
       if (typeof raw === 'string') {
         this.scan(scanner, raw, stamp);
+      } else if (typeof raw === 'number') {
+        this.scan(scanner, String(raw), stamp);
       } else if (raw !== undefined || scanner.nested) {
         const values = ctx.field(scanner.field);
         for (const text of values.texts) this.scan(scanner, text, stamp);

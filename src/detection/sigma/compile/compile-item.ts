@@ -3,7 +3,7 @@ import { applyModifiers, type PlaceholderValues } from '../modifiers/apply-modif
 import type { DetectionItem } from '../model/rule';
 import type { SigmaValue } from '../modifiers/values';
 import { FieldValues, type EventContext } from './event-context';
-import { ANY_FIELD, NO_REQUIREMENT, requireBoth, requireEither, type Requirement } from './requirement';
+import { ANY_FIELD, NO_REQUIREMENT, requireBoth, type Needle, type Requirement } from './requirement';
 import { compileValueTest, RegexError, type ValueTest } from './value-test';
 
 /** A compiled detection item: one field, its values, its modifiers. */
@@ -118,12 +118,20 @@ function fieldReader(targets: string[]): (ctx: EventContext) => FieldValues {
   };
 }
 
+/**
+ * Any value may match (OR): one clause holding every value's literal, or nothing if a value has none.
+ * All values must match (`all`): each value's literal is a clause of its own.
+ */
 function requirementOf(targets: string[], tests: ValueTest[], all: boolean): Requirement {
-  const perValue: Requirement[] = tests.map((t) =>
-    t.needle ? [targets.map((field) => ({ field, text: t.needle }))] : NO_REQUIREMENT,
-  );
-  if (perValue.length === 0) return NO_REQUIREMENT;
-  return perValue.reduce((acc, r) => (all ? requireBoth(acc, r) : requireEither(acc, r)));
+  if (tests.length === 0) return NO_REQUIREMENT;
+  const clauseOf = (t: ValueTest): Needle[] => targets.map((field) => ({ field, text: t.needle }));
+  if (all)
+    return tests
+      .filter((t) => t.needle)
+      .map((t) => [clauseOf(t)] as Requirement)
+      .reduce(requireBoth, NO_REQUIREMENT);
+  if (tests.some((t) => !t.needle)) return NO_REQUIREMENT;
+  return [tests.flatMap(clauseOf)];
 }
 
 function trimForDisplay(value: unknown): unknown {
