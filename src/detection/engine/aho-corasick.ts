@@ -155,9 +155,9 @@ export class AhoCorasick {
   }
 
   /**
-   * Horspool-style scan for sets of long patterns: the character at the end of a window as long as
-   * the shortest pattern tells how far no pattern can start, so most characters are never read. Where
-   * one may start, a walk down the trie reports the patterns starting there.
+   * Skip scan for sets of long patterns (Wu-Manber with two-character blocks): the last two characters
+   * of a window as long as the shortest pattern tell how far no pattern can start, so most characters
+   * are never read. Where one may start, a walk down the trie reports the patterns starting there.
    */
   private collectSkipping(
     skip: SkipTables,
@@ -172,7 +172,11 @@ export class AhoCorasick {
     const last = text.length - minLength;
     let i = 0;
     while (i <= last) {
-      const step = shift[classOf[text.charCodeAt(i + minLength - 1)] as number] as number;
+      const end = i + minLength - 1;
+      const block =
+        (classOf[text.charCodeAt(end - 1)] as number) * classCount +
+        (classOf[text.charCodeAt(end)] as number);
+      const step = shift[block] as number;
       if (step !== 0) {
         i += step;
         continue;
@@ -220,7 +224,7 @@ export class AhoCorasick {
 interface SkipTables {
   minLength: number;
   classCount: number;
-  /** Per class: how far the window may move when that class ends it (0: a pattern may start here). */
+  /** Per pair of classes: how far the window may move when that pair ends it (0: a pattern may start here). */
   shift: Uint8Array;
   /** Trie edges only (no failure transitions); 0 means no edge, as the root is never a child. */
   trie: Int32Array;
@@ -243,12 +247,15 @@ function buildSkipTables(
 ): SkipTables | undefined {
   const minLength = Math.min(...patterns.map((p) => p.length));
   if (!allDense || minLength < SKIP_MIN_LENGTH || minLength > 255) return undefined;
-  if (children.length * classCount * 4 > SKIP_MAX_TABLE_BYTES) return undefined;
-  const shift = new Uint8Array(classCount).fill(minLength);
+  if (children.length * classCount * 4 > SKIP_MAX_TABLE_BYTES || classCount > 1024) return undefined;
+  // A pair found nowhere in the first minLength characters of any pattern moves the window by
+  // minLength - 1 (its second character may still start a pattern); a pair ending at j allows m-1-j.
+  const shift = new Uint8Array(classCount * classCount).fill(minLength - 1);
   for (const p of patterns) {
-    for (let j = 0; j < minLength; j++) {
-      const k = classOf[p.charCodeAt(j)] as number;
-      shift[k] = Math.min(shift[k] as number, minLength - 1 - j);
+    for (let j = 1; j < minLength; j++) {
+      const block =
+        (classOf[p.charCodeAt(j - 1)] as number) * classCount + (classOf[p.charCodeAt(j)] as number);
+      shift[block] = Math.min(shift[block] as number, minLength - 1 - j);
     }
   }
   const trie = new Int32Array(children.length * classCount);

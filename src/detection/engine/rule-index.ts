@@ -204,7 +204,7 @@ export class RuleIndex {
           let byText = needles.get(needle.field);
           if (!byText) needles.set(needle.field, (byText = new Map()));
           const ref = index * CLAUSE_SLOTS + clauseIndex;
-          const text = indexedPart(needle.text);
+          const text = needle.text;
           const list = byText.get(text);
           if (!list) byText.set(text, [ref]);
           else if (!list.includes(ref)) list.push(ref);
@@ -221,18 +221,6 @@ export class RuleIndex {
       keywords: keywordNeedles ? fieldScanner(ANY_FIELD, keywordNeedles) : undefined,
     };
   }
-}
-
-/** Longest literal the automata index; see indexedPart. */
-const MAX_INDEXED_LENGTH = 12;
-
-/**
- * Any part of a required literal is itself required, so long literals are indexed by their last
- * characters only (the end of a path or a file name is its most telling part). The automata shrink a
- * lot, which keeps them in the processor's cache, and a few more rules get evaluated in exchange.
- */
-function indexedPart(text: string): string {
-  return text.length > MAX_INDEXED_LENGTH ? text.slice(-MAX_INDEXED_LENGTH) : text;
 }
 
 function fieldScanner(field: string, byText: Map<string, number[]>): FieldScanner {
