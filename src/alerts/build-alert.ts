@@ -1,15 +1,13 @@
-import type { Alert } from '../core/alert';
+import type { Alert, AlertMatchedField, FiredRule } from '../core/alert';
 import type { DetectionEvent } from '../core/event';
-import type { CompiledRule } from '../detection/sigma/compile/compile-rule';
-import type { EventContext } from '../detection/sigma/compile/event-context';
 import { alertId } from './alert-id';
 
 const UNKNOWN_AUTHOR = 'unknown author';
 
 /** Turns a rule match into an alert: rule attribution, the event's identity and the fields that matched. */
 export function buildAlert(
-  rule: CompiledRule,
-  context: EventContext,
+  rule: FiredRule,
+  matched: AlertMatchedField[],
   event: DetectionEvent,
   now: () => Date = () => new Date(),
 ): Alert {
@@ -32,6 +30,6 @@ export function buildAlert(
       file: rule.file,
     },
     event: { id: event.id, logsource: event.logsource },
-    matched: rule.matchedFields(context),
+    matched,
   };
 }

@@ -30,3 +30,21 @@ export interface Alert {
   event: { id: string; logsource: EventLogsource };
   matched: AlertMatchedField[];
 }
+
+/** What an alert needs to know of the rule that fired: its descriptive attributes and where it lives. */
+export interface FiredRule {
+  meta: {
+    id?: string;
+    title: string;
+    level?: string;
+    status?: string;
+    author?: string;
+    description?: string;
+    tags: string[];
+    references: string[];
+    falsepositives: string[];
+    license?: string;
+  };
+  file: string;
+  line: number;
+}

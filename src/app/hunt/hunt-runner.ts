@@ -69,7 +69,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntSummary> {
         continue;
       }
       for (const match of options.index.match(normalized.event)) {
-        const alert = buildAlert(match.rule, match.context, normalized.event);
+        const alert = buildAlert(match.rule, match.rule.matchedFields(match.context), normalized.event);
         summary.alerts++;
         const entry = summary.alertsByRule.get(alert.rule.id);
         if (entry) entry.count++;
