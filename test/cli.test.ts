@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,6 +7,10 @@ import { gzipSync } from 'node:zlib';
 /** The CLI as users run it: the built entry point in a child process (`npm test` builds first). */
 const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+});
 
 function tripline(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [MAIN, ...args], { cwd: ROOT, input, encoding: 'utf8' });

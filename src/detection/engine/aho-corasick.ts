@@ -293,8 +293,13 @@ function assignClasses(patterns: readonly string[]): {
   return { classOf, classCount: ordered.length + 1, asciiClasses };
 }
 
-/** Gives each code unit the class of its (single code unit) lowercase form, when that form has one. */
+/**
+ * Gives each code unit the class of its (single code unit) lowercase form, when that form has one, and
+ * final sigma the class of σ (callers write σ for both in their patterns).
+ */
 function foldCase(classOf: Uint16Array): void {
+  const sigma = classOf['σ'.charCodeAt(0)] as number;
+  if (sigma !== 0) classOf['ς'.charCodeAt(0)] = sigma;
   for (let unit = 0; unit < 65536; unit++) {
     if (classOf[unit] !== 0 || (unit >= 0xd800 && unit <= 0xdfff)) continue;
     const lower = String.fromCharCode(unit).toLowerCase();

@@ -19,6 +19,17 @@ export type Requirement = readonly Clause[];
 export const ANY_FIELD = '\u0000any';
 
 export const NO_REQUIREMENT: Requirement = [];
+
+/**
+ * The form of a lowercased literal the prefilter can search for, or '' when it cannot be used. The
+ * automata fold case one character at a time, while rules lowercase whole strings; the two differ only
+ * for final sigma (ς, folded here onto σ) and for the dotted capital I, whose lowercase is two
+ * characters (a literal holding U+0307 is not indexed: its rule is simply evaluated more often).
+ */
+export function indexableLiteral(lowercased: string): string {
+  if (lowercased.includes('\u0307')) return '';
+  return lowercased.replace(/ς/g, 'σ');
+}
 export const NEVER: Requirement = [[]];
 
 /** Clauses kept per rule: enough to be selective, few enough to keep the index small. */

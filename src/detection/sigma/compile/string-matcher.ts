@@ -1,4 +1,5 @@
 import { normalizeTokens, WINDASH_CHARS, type Token } from '../model/sigma-string';
+import { indexableLiteral } from './requirement';
 
 /** Tests one text (already lowercased unless the value is `cased`). */
 export type TextTest = (text: string) => boolean;
@@ -21,7 +22,11 @@ export function compileStringPattern(tokens: readonly Token[], cased: boolean): 
   const folded = normalizeTokens(tokens.map((t) => (typeof t === 'string' && !cased ? t.toLowerCase() : t)));
   const needle = longestLiteral(folded);
   const display = folded.map((t) => (typeof t === 'string' ? t : t.kind === 'star' ? '*' : '?')).join('');
-  return { test: buildTest(folded), needle: cased ? needle.toLowerCase() : needle, display };
+  return {
+    test: buildTest(folded),
+    needle: indexableLiteral(cased ? needle.toLowerCase() : needle),
+    display,
+  };
 }
 
 function buildTest(tokens: Token[]): TextTest {

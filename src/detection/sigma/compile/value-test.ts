@@ -5,6 +5,7 @@ import type { SigmaValue, StringMode } from '../modifiers/values';
 import { tokensToDisplay } from '../model/sigma-string';
 import type { EventContext, FieldValues } from './event-context';
 import { requiredLiteral } from './regex-literal';
+import { indexableLiteral } from './requirement';
 import { compileStringPattern } from './string-matcher';
 
 /** One compiled rule value, tested against all values a field holds in an event. */
@@ -31,12 +32,14 @@ export function compileValueTest(value: SigmaValue, cased: boolean): ValueTest {
       };
     }
     case 'bytes': {
-      // Bytes only reach the matcher without base64 (`|wide` alone): compare them as latin1 text.
+      // Bytes only reach the matcher without base64 (`|wide` alone): the field must equal them, read
+      // as latin1 text (one character per byte).
       const text = value.data.toString('latin1');
+      const lowered = text.toLowerCase();
       return {
-        needle: cased ? text : text.toLowerCase(),
+        needle: indexableLiteral(lowered),
         display: JSON.stringify(text),
-        test: (f) => (cased ? f.texts : f.lowers).includes(cased ? text : text.toLowerCase()),
+        test: cased ? (f) => f.texts.includes(text) : (f) => f.lowers.includes(lowered),
       };
     }
     case 'number': {
@@ -114,7 +117,7 @@ function regexTest(pattern: string, flags: string): ValueTest {
   } catch (error) {
     throw new RegexError(`regular expression /${pattern}/ is not supported: ${(error as Error).message}`);
   }
-  const literal = requiredLiteral(pattern);
+  const literal = indexableLiteral(requiredLiteral(pattern));
   const display = `/${pattern}/${re2Flags}`;
   if (!literal) return { needle: '', display, test: (f) => f.texts.some((t) => re.test(t)) };
   // A value without the required literal cannot match: skip RE2 for it (most values, in practice).
