@@ -9,7 +9,8 @@ const ROOT = resolve(__dirname, '..');
 const MAIN = join(ROOT, 'dist', 'cli', 'main.js');
 
 beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does it first)`);
 });
 
 function tripline(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
