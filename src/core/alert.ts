@@ -31,20 +31,10 @@ export interface Alert {
   matched: AlertMatchedField[];
 }
 
-/** What an alert needs to know of the rule that fired: its descriptive attributes and where it lives. */
+/** What an alert needs to know of the rule that fired: its descriptive attributes (some optional in a rule) and where it lives. */
 export interface FiredRule {
-  meta: {
-    id?: string;
-    title: string;
-    level?: string;
-    status?: string;
-    author?: string;
-    description?: string;
-    tags: string[];
-    references: string[];
-    falsepositives: string[];
-    license?: string;
-  };
+  meta: Pick<AlertRule, 'title' | 'tags' | 'references' | 'falsepositives'> &
+    Partial<Pick<AlertRule, 'id' | 'level' | 'status' | 'author' | 'description' | 'license'>>;
   file: string;
   line: number;
 }
