@@ -11,6 +11,8 @@
 export class AhoCorasick {
   readonly patternCount: number;
   readonly stateCount: number;
+  /** Length of the shortest pattern: a shorter text cannot hold any. */
+  readonly minPatternLength: number;
   private readonly classOf: Uint16Array;
   /** Classes below this index have a column in `delta`; the others are resolved through `sparse`. */
   private readonly denseClasses: number;
@@ -32,6 +34,7 @@ export class AhoCorasick {
     options: { caseInsensitive?: boolean; maxTableBytes?: number } = {},
   ) {
     this.patternCount = patterns.length;
+    this.minPatternLength = patterns.reduce((min, p) => Math.min(min, p.length), Number.POSITIVE_INFINITY);
     const { classOf, classCount, asciiClasses } = assignClasses(patterns);
     if (options.caseInsensitive) foldCase(classOf);
 
@@ -132,6 +135,7 @@ export class AhoCorasick {
    * patternCount) belongs to the caller, who changes `stamp` per event so nothing needs clearing.
    */
   collect(text: string, seen: Uint32Array, stamp: number, out: Int32Array, count: number): number {
+    if (text.length < this.minPatternLength) return count;
     if (this.skip) return this.collectSkipping(this.skip, text, seen, stamp, out, count);
     const { classOf, denseClasses, delta, outputStart, outputs } = this;
     let row = 0;
