@@ -1,0 +1,47 @@
+import { join } from 'node:path';
+import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { awsCloudTrailConnector } from './index';
+
+describeGoldenSamples(awsCloudTrailConnector, join(__dirname, 'testdata'), 3);
+
+describe('aws-cloudtrail', () => {
+  const record = {
+    eventVersion: '1.10',
+    eventTime: '2024-10-01T11:52:37Z',
+    eventSource: 'bedrock.amazonaws.com',
+    eventName: 'InvokeModel',
+    awsRegion: 'us-west-2',
+    userIdentity: { type: 'IAMUser', accessKeyId: 'AKIAEXAMPLE', accountId: '111122223333' },
+  };
+
+  it('keys events by access key', () => {
+    const outcome = awsCloudTrailConnector.normalize(record, GOLDEN_CONTEXT);
+    expect(outcome.ok && outcome.event.key).toBe('AKIAEXAMPLE');
+  });
+
+  it('rejects a record without a usable eventTime', () => {
+    const outcome = awsCloudTrailConnector.normalize({ ...record, eventTime: 'yesterday' }, GOLDEN_CONTEXT);
+    expect(outcome).toEqual({ ok: false, reason: 'eventTime is not a time: "yesterday"' });
+  });
+
+  it('rejects records of another vendor', () => {
+    expect(awsCloudTrailConnector.detect({ operationName: 'x', time: '2024-01-01' })).toBe(false);
+  });
+
+  it('unwraps EventBridge events and tolerates forwarder fields', () => {
+    const wrapped = { 'detail-type': 'AWS API Call via CloudTrail', source: 'aws.bedrock', detail: record };
+    expect(awsCloudTrailConnector.unwrap(wrapped)).toEqual([record]);
+    expect(awsCloudTrailConnector.detect({ ...record, forwarder: { host: 'x' } })).toBe(true);
+  });
+
+  it('caps event.original', () => {
+    const outcome = awsCloudTrailConnector.normalize(
+      { ...record, requestParameters: { big: 'x'.repeat(10_000) } },
+      GOLDEN_CONTEXT,
+    );
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const event = outcome.event.document['event'] as Record<string, unknown>;
+    expect(Buffer.byteLength(event['original'] as string)).toBeLessThanOrEqual(4096);
+    expect(event['original_truncated']).toBe(true);
+  });
+});
