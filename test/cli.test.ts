@@ -195,10 +195,11 @@ describe('tripline rules explain', () => {
 });
 
 describe('tripline demo (npm start)', () => {
-  it('hunts the bundled samples and shows alerts', () => {
+  it('runs the pipeline in-process over the bundled samples and shows alerts', () => {
     const run = tripline(['demo']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Model Weights Uploaded With a Command-Line Transfer Tool');
-    expect(run.stdout).toMatch(/alert\(s\) from/);
+    expect(run.stderr).toContain('embedded (in-process bus)');
+    expect(run.stdout).toContain('Bedrock Model Invocation Logging Disabled');
+    expect(run.stdout).toMatch(/detector: \d+ events evaluated, [1-9]\d* alerts, 0 dead-lettered/);
   });
 });

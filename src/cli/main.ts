@@ -4,6 +4,8 @@ import { registerDemo } from './commands/demo-command';
 import { registerExplain } from './commands/explain-command';
 import { registerHunt } from './commands/hunt-command';
 import { registerLint } from './commands/lint-command';
+import { registerRun } from './commands/run-command';
+import { registerSetup } from './commands/setup-command';
 import { registerTest } from './commands/test-command';
 import { EXIT } from './exit-codes';
 import { packageVersion } from './package-root';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerLint(rules);
   registerTest(rules);
   registerExplain(rules);
+  registerRun(program);
+  registerSetup(program);
   registerDemo(program);
   return program;
 }

@@ -29,6 +29,20 @@ export interface Alert {
   rule: AlertRule;
   event: { id: string; logsource: EventLogsource };
   matched: AlertMatchedField[];
+  /** Who and what the event was about, copied from the normalized event (absent in offline hunts). */
+  context?: AlertEventContext;
+}
+
+/** The entity and evidence of the event behind an alert, so triage does not need the event itself. */
+export interface AlertEventContext {
+  connector: string;
+  entityKey: string;
+  /** ECS entity fields of the event, nested as in ECS: user, source, cloud, host, `tripline.api_key`. */
+  entity: Record<string, unknown>;
+  action?: string;
+  provider?: string;
+  /** The start of the original record (`event.original`, already size-capped and without secrets). */
+  originalExcerpt?: string;
 }
 
 /** What an alert needs to know of the rule that fired: its descriptive attributes (some optional in a rule) and where it lives. */

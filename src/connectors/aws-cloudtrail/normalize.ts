@@ -15,11 +15,14 @@ export const CLOUDTRAIL_LOGSOURCE = { product: 'aws', categories: [], services: 
  */
 export function normalizeCloudTrail(record: JsonObject, context: NormalizeContext): NormalizeOutcome {
   if (!isCloudTrailRecord(record)) {
-    return { ok: false, reason: 'not a CloudTrail record (needs eventSource, eventName, eventTime)' };
+    return { ok: false, reason: 'not a CloudTrail record (needs eventSource and eventName)' };
   }
   const timestamp = toIsoTimestamp(record['eventTime']);
-  if (!timestamp)
-    return { ok: false, reason: `eventTime is not a time: ${JSON.stringify(record['eventTime'])}` };
+  if (!timestamp) {
+    return record['eventTime'] === undefined
+      ? { ok: false, reason: 'eventTime is missing' }
+      : { ok: false, reason: `eventTime is not a time: ${JSON.stringify(record['eventTime'])}` };
+  }
 
   const d: JsonObject = {};
   const identity = isJsonObject(record['userIdentity']) ? record['userIdentity'] : {};

@@ -20,7 +20,6 @@ export function isCloudTrailRecord(record: Record<string, unknown>): boolean {
   return (
     typeof record['eventSource'] === 'string' &&
     typeof record['eventName'] === 'string' &&
-    typeof record['eventTime'] === 'string' &&
     ('awsRegion' in record || 'userIdentity' in record)
   );
 }

@@ -1,0 +1,158 @@
+import {
+  CompressionTypes,
+  Kafka,
+  logLevel,
+  type Consumer,
+  type KafkaConfig,
+  type Producer,
+  type SASLOptions,
+} from 'kafkajs';
+import type {
+  BusConsumer,
+  BusProducer,
+  EventBus,
+  IncomingMessage,
+  SubscribeOptions,
+  TopicSpec,
+} from '../../ports/event-bus';
+import type { KafkaConnection } from './kafka-connection';
+
+/** The event bus on Apache Kafka through kafkajs. */
+export class KafkajsBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly producers = new Set<Producer>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly connection: KafkaConnection) {
+    this.kafka = new Kafka(kafkajsConfig(connection));
+  }
+
+  async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.name));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor,
+          configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async producer(): Promise<BusProducer> {
+    // Idempotent: the broker drops duplicates of a retried batch, so a retry never doubles a message.
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    this.producers.add(producer);
+    const compression =
+      this.connection.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    return {
+      send: async (topic, messages) => {
+        if (messages.length === 0) return;
+        await producer.send({
+          topic,
+          acks: -1,
+          compression,
+          messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+        });
+      },
+      close: async () => {
+        this.producers.delete(producer);
+        await producer.disconnect();
+      },
+    };
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+    });
+    await consumer.connect();
+    this.consumers.add(consumer);
+    for (const topic of options.topics) {
+      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
+    }
+    if (options.onCrash) {
+      const onCrash = options.onCrash;
+      consumer.on(consumer.events.CRASH, (event) => onCrash(event.payload.error));
+    }
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const messages: IncomingMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          headers: headersOf(m.headers),
+          timestamp: Number(m.timestamp),
+        }));
+        await options.eachBatch({ topic: batch.topic, partition: batch.partition, messages });
+        const next = (BigInt(batch.lastOffset()) + 1n).toString();
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      },
+    });
+    return {
+      stop: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    await Promise.allSettled([...this.producers].map((p) => p.disconnect()));
+    this.consumers.clear();
+    this.producers.clear();
+  }
+}
+
+function kafkajsConfig(connection: KafkaConnection): KafkaConfig {
+  const config: KafkaConfig = {
+    clientId: connection.clientId,
+    brokers: [...connection.brokers],
+    logLevel: logLevel.ERROR,
+    retry: { initialRetryTime: 300, retries: 8 },
+  };
+  if (connection.tls) {
+    config.ssl = {
+      rejectUnauthorized: connection.tls.rejectUnauthorized,
+      ...(connection.tls.ca ? { ca: [connection.tls.ca] } : {}),
+      ...(connection.tls.cert ? { cert: connection.tls.cert } : {}),
+      ...(connection.tls.key ? { key: connection.tls.key.reveal() } : {}),
+    };
+  }
+  if (connection.sasl) {
+    config.sasl = {
+      mechanism: connection.sasl.mechanism,
+      username: connection.sasl.username,
+      password: connection.sasl.password.reveal(),
+    } as SASLOptions;
+  }
+  return config;
+}
+
+function headersOf(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (Buffer.isBuffer(value)) out[name] = value.toString('utf8');
+    else if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}

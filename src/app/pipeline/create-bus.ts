@@ -1,0 +1,10 @@
+import { MemoryBus } from '../../adapters/embedded/memory-bus';
+import { KafkajsBus } from '../../adapters/kafka/kafkajs-bus';
+import type { TriplineConfig } from '../../config/load-config';
+import type { EventBus } from '../../ports/event-bus';
+
+/** Kafka when the config names brokers; otherwise the in-process bus of embedded mode. */
+export function createBus(config: TriplineConfig): EventBus {
+  if (config.kafka) return new KafkajsBus(config.kafka);
+  return new MemoryBus(config.topics.partitions);
+}

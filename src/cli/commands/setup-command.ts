@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { createBus } from '../../app/pipeline/create-bus';
+import { pipelineTopics } from '../../app/pipeline/topics';
+import { loadConfig } from '../../config/load-config';
+import { CONNECTOR_TYPES } from '../../connectors/registry';
+import { EXIT } from '../exit-codes';
+import { renderTable } from '../output/table';
+
+/** `tripline setup kafka`: creates the pipeline's topics (existing ones are left alone). */
+export function registerSetup(program: Command): void {
+  const setup = program.command('setup').description('Prepare the servers tripline writes to');
+  setup
+    .command('kafka')
+    .description(
+      'Create the events, alerts and dead-letter topics with the configured partitions and replication',
+    )
+    .requiredOption('-c, --config <file>', 'YAML configuration naming the Kafka brokers')
+    .option('--json', 'print the topics as JSON')
+    .action(async (flags: { config: string; json?: boolean }) => {
+      let config;
+      try {
+        config = loadConfig(
+          flags.config,
+          CONNECTOR_TYPES.map((c) => c.id),
+        );
+      } catch (error) {
+        process.stderr.write(`tripline: ${(error as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (!config.kafka) {
+        process.stderr.write(`tripline: ${flags.config} has no 'kafka' section: nothing to set up\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const bus = createBus(config);
+      const topics = pipelineTopics(config);
+      try {
+        await bus.ensureTopics(topics);
+      } catch (error) {
+        process.stderr.write(`tripline: cannot create topics: ${(error as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      } finally {
+        await bus.close();
+      }
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ topics })}\n`);
+      } else {
+        const rows = topics.map((t) => [t.name, String(t.partitions), String(t.replicationFactor)]);
+        process.stdout.write(
+          `${renderTable([{ header: 'TOPIC' }, { header: 'PARTITIONS', align: 'right' }, { header: 'REPLICATION', align: 'right' }], rows)}\n`,
+        );
+      }
+      process.exitCode = EXIT.ok;
+    });
+}
