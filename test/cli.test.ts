@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,12 +22,25 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'tripline-cli-'));
 }
 
-const SAMPLES = join(ROOT, 'connectors', 'samples');
+/** The two samples `hunt` reads without a connector (Windows EVTX-JSON and CloudTrail). */
+const SAMPLES = ['windows-sysmon.ndjson', 'aws-cloudtrail.ndjson'].map((f) =>
+  join(ROOT, 'connectors', 'samples', f),
+);
 const DETECTIONS = join(ROOT, 'detections');
+/** Rule files in detections/ (pipelines and rule tests aside). */
+const RULE_COUNT = ruleFiles(DETECTIONS).length;
+
+function ruleFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'pipelines' ? [] : ruleFiles(path);
+    return entry.name.endsWith('.yml') && !entry.name.endsWith('.tests.yml') ? [path] : [];
+  });
+}
 
 describe('tripline hunt', () => {
   it('prints a table of alerts with rule, level and author, then a summary, and exits 1', () => {
-    const run = tripline(['hunt', '--rules', DETECTIONS, '--no-progress', SAMPLES]);
+    const run = tripline(['hunt', '--rules', DETECTIONS, '--no-progress', ...SAMPLES]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/TIME\s+LEVEL\s+RULE\s+AUTHOR\s+MATCHED/);
     expect(run.stdout).toContain('AI Provider API Key Harvesting From the Command Line');
@@ -36,8 +49,8 @@ describe('tripline hunt', () => {
   });
 
   it('prints NDJSON alerts with the rule author and stable ids with --json', () => {
-    const first = tripline(['hunt', '--rules', DETECTIONS, '--json', SAMPLES]);
-    const second = tripline(['hunt', '--rules', DETECTIONS, '--json', SAMPLES]);
+    const first = tripline(['hunt', '--rules', DETECTIONS, '--json', ...SAMPLES]);
+    const second = tripline(['hunt', '--rules', DETECTIONS, '--json', ...SAMPLES]);
     const alerts = first.stdout
       .trim()
       .split('\n')
@@ -115,7 +128,9 @@ describe('tripline rules lint', () => {
 
   it('passes the bundled rules', () => {
     const run = tripline(['rules', 'lint', DETECTIONS]);
-    expect(run.stdout).toMatch(/4 rules in 4 files: 4 compiled \(100\.00%\), 0 failed/);
+    expect(run.stdout).toContain(
+      `${RULE_COUNT} rules in ${RULE_COUNT} files: ${RULE_COUNT} compiled (100.00%), 0 failed`,
+    );
     expect(run.status).toBe(0);
   });
 });
@@ -123,7 +138,9 @@ describe('tripline rules lint', () => {
 describe('tripline rules test', () => {
   it('passes the bundled rules with --strict', () => {
     const run = tripline(['rules', 'test', '--strict', DETECTIONS]);
-    expect(run.stdout).toMatch(/for 4 rule\(s\): \d+ passed, 0 failed; 0 problem\(s\)/);
+    expect(run.stdout).toMatch(
+      new RegExp(`for ${RULE_COUNT} rule\\(s\\): \\d+ passed, 0 failed; 0 problem\\(s\\)`),
+    );
     expect(run.status).toBe(0);
   });
 

@@ -68,8 +68,9 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
     return EXIT.usage;
   }
   // Alerts are read back from the alerts topic, as any downstream consumer would read them.
+  const wantsOutput = config.output.console || config.output.alerts_file !== undefined || flags.json === true;
   const output =
-    role === 'connector'
+    role === 'connector' || !wantsOutput
       ? undefined
       : await bus.subscribe({
           groupId: 'tripline-alert-output',

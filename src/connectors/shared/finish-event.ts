@@ -33,7 +33,10 @@ export function finishEvent(parts: EventParts, context: NormalizeContext): Norma
   const capped = capUtf8(original, context.maxOriginalBytes);
   setField(document, 'event.original', capped);
   if (capped.length < original.length) setField(document, 'event.original_truncated', true);
+  const existing = document['tripline'];
   document['tripline'] = {
+    // Connectors may have put their own tripline.* facts (e.g. tripline.api_key) in already.
+    ...(typeof existing === 'object' && existing !== null ? existing : {}),
     connector: parts.connector,
     entity_key: parts.key,
     logsource: {

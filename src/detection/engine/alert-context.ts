@@ -10,8 +10,11 @@ export function attachEventContext(alert: Alert, event: NormalizedEvent): Alert 
   const doc = event.document;
   const entity: Record<string, unknown> = {};
   for (const name of ENTITY_FIELDS) if (doc[name] !== undefined) entity[name] = doc[name];
+  // API keys appear as fingerprints only: tripline.api_key (cloud keys) and llm.api_key (AI gateways).
   const apiKey = (doc['tripline'] as Record<string, unknown> | undefined)?.['api_key'];
   if (apiKey !== undefined) entity['tripline'] = { api_key: apiKey };
+  const llmKey = (doc['llm'] as Record<string, unknown> | undefined)?.['api_key'];
+  if (llmKey !== undefined) entity['llm'] = { api_key: llmKey };
   const ecsEvent = (doc['event'] ?? {}) as Record<string, unknown>;
   const original = ecsEvent['original'];
   return {
