@@ -211,6 +211,55 @@ describe('tripline rules explain', () => {
   });
 });
 
+describe('tripline hunt --source', () => {
+  const sample = (id: string): string => join(ROOT, 'connectors', 'samples', `${id}.ndjson`);
+
+  it('reads vendor files through their connector and field mapping', () => {
+    const run = tripline([
+      'hunt',
+      '--rules',
+      DETECTIONS,
+      '--source',
+      'openai-audit',
+      '--json',
+      sample('openai-audit'),
+    ]);
+    expect(run.status).toBe(1);
+    const alerts = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { context: { connector: string } });
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.every((a) => a.context.connector === 'openai-audit')).toBe(true);
+  });
+
+  it("detects each record's vendor with auto", () => {
+    const run = tripline([
+      'hunt',
+      '--rules',
+      DETECTIONS,
+      '--source',
+      'auto',
+      '--json',
+      sample('litellm'),
+      sample('kubernetes-audit'),
+    ]);
+    const connectors = new Set(
+      run.stdout
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { context: { connector: string } }).context.connector),
+    );
+    expect([...connectors].sort()).toEqual(['kubernetes-audit', 'litellm']);
+  });
+
+  it('rejects an unknown connector type with the list of known ones', () => {
+    const run = tripline(['hunt', '--rules', DETECTIONS, '--source', 'splunk', sample('litellm')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--source: unknown connector type 'splunk' \(known: auto, aws-cloudtrail/);
+  });
+});
+
 describe('tripline demo (npm start)', () => {
   it('runs the pipeline in-process over the bundled samples and shows alerts', () => {
     const run = tripline(['demo']);

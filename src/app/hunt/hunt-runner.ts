@@ -27,11 +27,15 @@ export interface HuntSummary {
   elapsedMs: number;
 }
 
+/** How a hunt turns one parsed record into alerts: Sigma field names directly, or through a connector. */
+export interface RecordEvaluator {
+  evaluate(value: unknown, source: string, line: number): { alerts: Alert[]; rejected: string[] };
+}
+
 export interface HuntOptions {
-  index: RuleIndex;
+  evaluator: RecordEvaluator;
   /** Files, folders or `-` for standard input. */
   inputs: readonly string[];
-  logsource?: EventLogsource;
   maxRecordBytes?: number;
   onAlert(alert: Alert): void;
   onBadRecord(record: BadRecord): void;
@@ -62,14 +66,12 @@ export async function runHunt(options: HuntOptions): Promise<HuntSummary> {
         options.onBadRecord({ source, line: record.line, reason: record.reason });
         continue;
       }
-      const normalized = normalizeHuntRecord(record.value, options.logsource);
-      if (!normalized.ok) {
+      const { alerts, rejected } = options.evaluator.evaluate(record.value, source, record.line);
+      for (const reason of rejected) {
         summary.badRecords++;
-        options.onBadRecord({ source, line: record.line, reason: normalized.reason });
-        continue;
+        options.onBadRecord({ source, line: record.line, reason });
       }
-      for (const match of options.index.match(normalized.event)) {
-        const alert = buildAlert(match.rule, match.rule.matchedFields(match.context), normalized.event);
+      for (const alert of alerts) {
         summary.alerts++;
         const entry = summary.alertsByRule.get(alert.rule.id);
         if (entry) entry.count++;
@@ -89,4 +91,21 @@ export async function runHunt(options: HuntOptions): Promise<HuntSummary> {
   }
   summary.elapsedMs = Date.now() - started;
   return summary;
+}
+
+/** The default: Windows (EVTX-JSON or flat), CloudTrail, or any object with a given log source. */
+export function sigmaFieldEvaluator(
+  index: RuleIndex,
+  logsource: EventLogsource | undefined,
+): RecordEvaluator {
+  return {
+    evaluate: (value) => {
+      const normalized = normalizeHuntRecord(value, logsource);
+      if (!normalized.ok) return { alerts: [], rejected: [normalized.reason] };
+      const alerts = index
+        .match(normalized.event)
+        .map((m) => buildAlert(m.rule, m.rule.matchedFields(m.context), normalized.event));
+      return { alerts, rejected: [] };
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Alert } from '../../core/alert';
-import { formatDiagnostic } from '../../core/diagnostics';
+import { formatDiagnostic, type Diagnostic } from '../../core/diagnostics';
+import type { EventLogsource } from '../../core/event';
+import { resolve } from 'node:path';
 import { runHunt, type HuntSummary } from '../../app/hunt/hunt-runner';
 import { parseLogsourceOption } from '../../app/hunt/normalize-record';
 import { RuleIndex } from '../../detection/engine/rule-index';
@@ -10,11 +12,17 @@ import { fixedRow } from '../output/fixed-row';
 import { ProgressLine } from '../output/progress';
 import { renderTable } from '../output/table';
 import { addRuleLoadOptions, type RuleLoadFlags } from './rule-options';
+import { connectorEvaluator } from '../../app/hunt/connector-evaluator';
+import { sigmaFieldEvaluator, type RecordEvaluator } from '../../app/hunt/hunt-runner';
+import { CONNECTOR_TYPES, connectorType } from '../../connectors/registry';
+import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
+import { packageRoot } from '../package-root';
 
 export interface HuntFlags extends RuleLoadFlags {
   rules: string[];
   json?: boolean;
   logsource?: string;
+  source?: string;
   maxRecordBytes: string;
   progress: boolean;
   quiet?: boolean;
@@ -32,6 +40,10 @@ export function registerHunt(program: Command): void {
   )
     .option('--json', 'print alerts as NDJSON on stdout and the summary as JSON on stderr')
     .option('--logsource <spec>', 'log source of non-Windows records, e.g. product=aws,service=cloudtrail')
+    .option(
+      '--source <type>',
+      `read records through a connector (ECS + its field mapping): auto, or one of ${CONNECTOR_TYPES.map((c) => c.id).join(', ')}`,
+    )
     .option(
       '--max-record-bytes <n>',
       'largest record accepted; larger ones are reported and skipped',
@@ -57,24 +69,9 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
     process.stderr.write(`${(error as Error).message}\n`);
     return EXIT.usage;
   }
-  const loaded = await loadRuleSet({
-    rulePaths: flags.rules,
-    pipelinePaths: flags.pipeline,
-    placeholderPaths: flags.placeholders,
-  });
-  const loadErrors = loaded.allDiagnostics.filter((d) => d.severity === 'error');
-  if (!flags.quiet && loadErrors.length > 0) {
-    process.stderr.write(
-      `${loaded.failed.length} rule(s) not loaded (run 'tripline rules lint' for all details):\n`,
-    );
-    for (const d of loadErrors.slice(0, 10)) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
-    if (loadErrors.length > 10) process.stderr.write(`  … and ${loadErrors.length - 10} more\n`);
-  }
-  if (loaded.rules.length === 0) {
-    process.stderr.write('no rule could be loaded; nothing to hunt with\n');
-    return EXIT.usage;
-  }
-  const index = new RuleIndex(loaded.rules);
+  const chosen = await chooseEvaluator(flags, logsource);
+  if (typeof chosen === 'number') return chosen;
+  const { evaluator, rulesLoaded, rulesFailed } = chosen;
   const progress = new ProgressLine(process.stderr);
   let header = false;
   const onAlert = (alert: Alert): void => {
@@ -94,9 +91,8 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
   let summary: HuntSummary;
   try {
     summary = await runHunt({
-      index,
+      evaluator,
       inputs,
-      logsource,
       maxRecordBytes,
       onAlert,
       onBadRecord: (bad) => {
@@ -112,8 +108,84 @@ export async function hunt(inputs: string[], flags: HuntFlags): Promise<number> 
     return EXIT.usage;
   }
   progress.done();
-  printSummary(summary, loaded.rules.length, loaded.failed.length, flags.json === true);
+  printSummary(summary, rulesLoaded, rulesFailed, flags.json === true);
   return summary.alerts > 0 ? EXIT.findings : EXIT.ok;
+}
+
+interface ChosenEvaluator {
+  evaluator: RecordEvaluator;
+  rulesLoaded: number;
+  rulesFailed: number;
+}
+
+/**
+ * Without --source, records are read with Sigma's field names (Windows, CloudTrail, --logsource); with
+ * --source, through a connector and its field mapping, as the pipeline would. Returns an exit code
+ * when nothing can be hunted.
+ */
+async function chooseEvaluator(
+  flags: HuntFlags,
+  logsource: EventLogsource | undefined,
+): Promise<ChosenEvaluator | number> {
+  const report = (errors: Diagnostic[], failed: number): void => {
+    if (flags.quiet || errors.length === 0) return;
+    process.stderr.write(`${failed} rule(s) not loaded (run 'tripline rules lint' for all details):\n`);
+    for (const d of errors.slice(0, 10)) process.stderr.write(`  ${formatDiagnostic(d)}\n`);
+    if (errors.length > 10) process.stderr.write(`  … and ${errors.length - 10} more\n`);
+  };
+  if (flags.source) {
+    const connector = flags.source === 'auto' ? undefined : connectorType(flags.source);
+    if (flags.source !== 'auto' && !connector) {
+      process.stderr.write(
+        `--source: unknown connector type '${flags.source}' (known: auto, ${CONNECTOR_TYPES.map((c) => c.id).join(', ')})\n`,
+      );
+      return EXIT.usage;
+    }
+    const extraPipelines = (flags.pipeline ?? []).map((p) => resolve(p));
+    const rules = await SourceRuleSets.load({
+      rulePaths: flags.rules,
+      placeholderPaths: flags.placeholders ?? [],
+      sources: (connector ? [connector] : CONNECTOR_TYPES).map((c) => ({
+        ...c,
+        pipelines: [...c.pipelines, ...extraPipelines],
+      })),
+      baseDir: packageRoot(),
+    });
+    const summary = rules.summary;
+    report(
+      summary.diagnostics.filter((d) => d.severity === 'error'),
+      summary.failed.length,
+    );
+    if ([...summary.rulesBySource.values()].every((n) => n === 0)) {
+      process.stderr.write(
+        `no rule applies to the log sources of ${flags.source === 'auto' ? 'any connector' : flags.source}; nothing to hunt with\n`,
+      );
+      return EXIT.usage;
+    }
+    return {
+      evaluator: connectorEvaluator(rules, connector, CONNECTOR_TYPES),
+      rulesLoaded: summary.rules - summary.failed.length,
+      rulesFailed: summary.failed.length,
+    };
+  }
+  const loaded = await loadRuleSet({
+    rulePaths: flags.rules,
+    pipelinePaths: flags.pipeline,
+    placeholderPaths: flags.placeholders,
+  });
+  report(
+    loaded.allDiagnostics.filter((d) => d.severity === 'error'),
+    loaded.failed.length,
+  );
+  if (loaded.rules.length === 0) {
+    process.stderr.write('no rule could be loaded; nothing to hunt with\n');
+    return EXIT.usage;
+  }
+  return {
+    evaluator: sigmaFieldEvaluator(new RuleIndex(loaded.rules), logsource),
+    rulesLoaded: loaded.rules.length,
+    rulesFailed: loaded.failed.length,
+  };
 }
 
 function printSummary(summary: HuntSummary, rules: number, failed: number, json: boolean): void {
