@@ -23,8 +23,16 @@ export class KafkajsBus implements EventBus {
   private readonly producers = new Set<Producer>();
   private readonly consumers = new Set<Consumer>();
 
-  constructor(private readonly connection: KafkaConnection) {
-    this.kafka = new Kafka(kafkajsConfig(connection));
+  /** `log` receives the client's warnings and errors as one line each (never credentials: kafkajs does not log them). */
+  constructor(
+    private readonly connection: KafkaConnection,
+    log: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+  ) {
+    this.kafka = new Kafka({
+      ...kafkajsConfig(connection),
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => log(`kafka ${entry.namespace}: ${entry.log.message}`),
+    });
   }
 
   async ensureTopics(topics: readonly TopicSpec[]): Promise<void> {
@@ -127,7 +135,6 @@ function kafkajsConfig(connection: KafkaConnection): KafkaConfig {
   const config: KafkaConfig = {
     clientId: connection.clientId,
     brokers: [...connection.brokers],
-    logLevel: logLevel.ERROR,
     retry: { initialRetryTime: 300, retries: 8 },
   };
   if (connection.tls) {

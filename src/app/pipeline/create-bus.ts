@@ -4,7 +4,7 @@ import type { TriplineConfig } from '../../config/load-config';
 import type { EventBus } from '../../ports/event-bus';
 
 /** Kafka when the config names brokers; otherwise the in-process bus of embedded mode. */
-export function createBus(config: TriplineConfig): EventBus {
-  if (config.kafka) return new KafkajsBus(config.kafka);
+export function createBus(config: TriplineConfig, log?: (line: string) => void): EventBus {
+  if (config.kafka) return new KafkajsBus(config.kafka, log);
   return new MemoryBus(config.topics.partitions);
 }

@@ -54,7 +54,7 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
     return EXIT.usage;
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const bus = createBus(config);
+  const bus = createBus(config, log);
   const printAlert = alertPrinter(flags.json === true, config.output.alerts_file);
   log(
     `tripline run ${role}: ${config.kafka ? `Kafka ${config.kafka.brokers.join(',')}` : 'embedded (in-process bus)'}, config ${config.file}`,
