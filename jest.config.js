@@ -1,4 +1,7 @@
-/** Unit tests live beside the code (src/**\/*.test.ts); suites over the shared corpus and the CLI live in test/. */
+/**
+ * Unit tests live beside the code (src/**\/*.test.ts); suites over the shared corpus and the CLI live in test/.
+ * Integration tests (test/integration/) run against real services provided by test/infra (see services.ts).
+ */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
@@ -7,8 +10,22 @@ module.exports = {
     {
       displayName: 'conformance',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // test/integration belongs to the `integration` project below (it needs the services).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
       transform,
       testEnvironment: 'node',
+    },
+    {
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/infra/global-setup.ts',
+      globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
+      // 120 s per test (testTimeout is a global option, so it is set per file there).
+      setupFilesAfterEnv: ['<rootDir>/test/infra/jest-setup.ts'],
+      // One file at a time, in Jest's main process: the tests share one broker.
+      runner: '<rootDir>/test/infra/serial-runner.ts',
     },
   ],
   testTimeout: 60000,
