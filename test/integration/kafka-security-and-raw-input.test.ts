@@ -94,8 +94,12 @@ describe('a raw Kafka topic as connector input', () => {
 
 // The SASL and TLS listeners exist on the harness's local broker; brokers given from the environment or a
 // container expose only plaintext, and then these tests cannot run (see the README's test section).
-const withAuthListeners =
-  process.env['KAFKA_SASL_BROKERS'] && process.env['KAFKA_SSL_BROKERS'] ? describe : describe.skip;
+// .ci/run sets TRIPLINE_REQUIRE_AUTH_LISTENERS=1 with its local broker, so there they can never be skipped.
+const hasAuthListeners = Boolean(process.env['KAFKA_SASL_BROKERS'] && process.env['KAFKA_SSL_BROKERS']);
+if (!hasAuthListeners && process.env['TRIPLINE_REQUIRE_AUTH_LISTENERS'] === '1') {
+  throw new Error('TRIPLINE_REQUIRE_AUTH_LISTENERS=1 but the broker has no SASL/SSL listeners');
+}
+const withAuthListeners = hasAuthListeners ? describe : describe.skip;
 
 withAuthListeners('Kafka security from the configuration file', () => {
   it.each(['scram-sha-512', 'scram-sha-256', 'plain'])(
