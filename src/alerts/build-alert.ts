@@ -27,6 +27,7 @@ export function buildAlert(
       references: meta.references,
       falsepositives: meta.falsepositives,
       license: meta.license,
+      version: meta.modified ?? meta.date,
       file: rule.file,
     },
     event: { id: event.id, logsource: event.logsource },

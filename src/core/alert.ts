@@ -19,6 +19,8 @@ export interface AlertRule {
   references: string[];
   falsepositives: string[];
   license?: string;
+  /** The rule's version: its `modified` date, else its `date` (Sigma rules carry no version number). */
+  version?: string;
   file: string;
 }
 
@@ -48,7 +50,10 @@ export interface AlertEventContext {
 /** What an alert needs to know of the rule that fired: its descriptive attributes (some optional in a rule) and where it lives. */
 export interface FiredRule {
   meta: Pick<AlertRule, 'title' | 'tags' | 'references' | 'falsepositives'> &
-    Partial<Pick<AlertRule, 'id' | 'level' | 'status' | 'author' | 'description' | 'license'>>;
+    Partial<Pick<AlertRule, 'id' | 'level' | 'status' | 'author' | 'description' | 'license'>> & {
+      date?: string;
+      modified?: string;
+    };
   file: string;
   line: number;
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
     'The connector recognised the record but cannot normalize it (e.g. no usable timestamp).',
   'event.malformed': 'A message on the events topic is not a normalized tripline event.',
   'event.unknown_connector': 'An event names a connector type this detector does not know.',
+  'sink.rejected': 'The document store refused a document for good (mapping or validation error).',
   'config.invalid': 'The configuration file is missing, unreadable or fails validation.',
   'config.env_missing': 'The configuration refers to an environment variable or secret file that is not set.',
   'rules.invalid': 'A rule set has errors; the detector keeps the rules it was running.',

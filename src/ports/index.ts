@@ -1,1 +1,2 @@
 export type * from './event-bus';
+export type * from './document-sink';

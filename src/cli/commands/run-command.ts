@@ -1,11 +1,12 @@
-import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { MemoryBus } from '../../adapters/embedded/memory-bus';
 import { createBus } from '../../app/pipeline/create-bus';
 import { demoConfig } from '../../app/pipeline/demo-config';
 import { runPipeline, type PipelineRole, type PipelineSummary } from '../../app/pipeline/run-pipeline';
 import { loadConfig, type TriplineConfig } from '../../config/load-config';
-import type { Alert } from '../../core/alert';
+import { ConsoleFileSink } from '../../adapters/embedded/console-file-sink';
+import { startAlertOutput } from '../../app/pipeline/alert-output';
+import type { SinkDocument } from '../../ports/document-sink';
 import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { fixedRow } from '../output/fixed-row';
@@ -55,7 +56,6 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const bus = createBus(config, log);
-  const printAlert = alertPrinter(flags.json === true, config.output.alerts_file);
   log(
     `tripline run ${role}: ${config.kafka ? `Kafka ${config.kafka.brokers.join(',')}` : 'embedded (in-process bus)'}, config ${config.file}`,
   );
@@ -67,21 +67,26 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
     await bus.close();
     return EXIT.usage;
   }
-  // Alerts are read back from the alerts topic, as any downstream consumer would read them.
+  // Alerts are read back from the alerts topic by the sink stage, as in production; here the sink is the
+  // console and the NDJSON file, with the documents Elasticsearch would store.
   const wantsOutput = config.output.console || config.output.alerts_file !== undefined || flags.json === true;
   const output =
     role === 'connector' || !wantsOutput
       ? undefined
-      : await bus.subscribe({
+      : await startAlertOutput({
+          bus,
+          producer: await bus.producer(),
+          sink: new ConsoleFileSink({
+            ...(config.output.alerts_file ? { file: config.output.alerts_file } : {}),
+            ...(config.output.console || flags.json ? { print: documentPrinter(flags.json === true) } : {}),
+          }),
           groupId: 'tripline-alert-output',
-          topics: [config.topics.alerts],
-          fromBeginning: false,
-          eachBatch: async (batch) => {
-            for (const m of batch.messages)
-              printAlert(JSON.parse(m.value?.toString('utf8') ?? '{}') as Alert);
-          },
+          alertsTopic: config.topics.alerts,
+          deadletterTopic: config.topics.deadletter,
+          redactPrompts: true,
+          fromBeginning: true,
+          log,
         });
-
   const finite = !flags.config || config.connectors.every((c) => c.input.file && !c.input.file.follow);
   if (role !== 'detector' && finite && !config.kafka) {
     await pipeline.inputsDone;
@@ -100,22 +105,24 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
   return EXIT.ok;
 }
 
-function alertPrinter(json: boolean, file: string | undefined): (alert: Alert) => void {
+function documentPrinter(json: boolean): (document: SinkDocument) => void {
   let header = false;
-  return (alert) => {
-    const line = JSON.stringify(alert);
-    if (file) appendFileSync(file, `${line}\n`);
+  return ({ id, body }) => {
     if (json) {
-      process.stdout.write(`${line}\n`);
+      process.stdout.write(`${JSON.stringify({ _id: id, ...body })}\n`);
       return;
     }
     if (!header) {
-      process.stdout.write(`${fixedRow(ALERT_COLUMNS, ['TIME', 'LEVEL', 'RULE', 'AUTHOR', 'ENTITY'])}\n`);
+      process.stdout.write(`${fixedRow(ALERT_COLUMNS, ['TIME', 'SEVERITY', 'RULE', 'AUTHOR', 'ENTITY'])}\n`);
       header = true;
     }
-    const entity = alert.context ? `${alert.context.connector}:${alert.context.entityKey}` : alert.event.id;
+    const rule = body['rule'] as { name: string; author: string[] };
+    const kibana = body['kibana'] as { alert: { severity: string } };
+    const event = (body['tripline'] as { event: { connector?: string; entity_key?: string; id: string } })
+      .event;
+    const entity = event.connector ? `${event.connector}:${event.entity_key ?? ''}` : event.id;
     process.stdout.write(
-      `${fixedRow(ALERT_COLUMNS, [alert.timestamp, alert.rule.level, alert.rule.title, alert.rule.author, entity])}\n`,
+      `${fixedRow(ALERT_COLUMNS, [String(body['@timestamp']), kibana.alert.severity, rule.name, rule.author.join(', '), entity])}\n`,
     );
   };
 }
