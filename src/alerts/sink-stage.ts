@@ -6,7 +6,8 @@ export interface SinkStageOptions {
   sink: DocumentSink;
   /** For rejected documents. */
   producer: BusProducer;
-  deadletterTopic: string;
+  /** Undefined: rejected documents are logged only (the dead-letter sink itself). */
+  deadletterTopic: string | undefined;
   /** Turns a message into the document to store, or a reason it cannot be stored. */
   toDocument(message: IncomingMessage): SinkDocument | string;
   /** Documents per write request. */
@@ -55,9 +56,12 @@ export class SinkStage {
     for (let i = 0; i < documents.length; i += size) {
       letters.push(...(await this.storeWithRetry(documents.slice(i, i + size))));
     }
-    if (letters.length > 0) {
+    if (letters.length > 0 && this.options.deadletterTopic === undefined) {
+      for (const letter of letters)
+        this.options.log(`${this.options.sink.name}: not stored: ${letter.position}: ${letter.reason}`);
+    } else if (letters.length > 0) {
       await this.options.producer.send(
-        this.options.deadletterTopic,
+        this.options.deadletterTopic as string,
         letters.map((l) => ({ key: null, value: JSON.stringify(l) })),
       );
       this.counts.deadLetters += letters.length;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts-command';
 import { registerDemo } from './commands/demo-command';
 import { registerExplain } from './commands/explain-command';
 import { registerHunt } from './commands/hunt-command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerExplain(rules);
   registerRun(program);
   registerSetup(program);
+  registerAlerts(program);
   registerDemo(program);
   return program;
 }

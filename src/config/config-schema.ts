@@ -124,6 +124,44 @@ const detectorSchema = z
   })
   .strict();
 
+const elasticsearchSchema = z
+  .object({
+    url: z.string().url(),
+    api_key: secretText.optional(),
+    api_key_file: z.string().optional(),
+    username: z.string().optional(),
+    password: secretText.optional(),
+    password_file: z.string().optional(),
+    tls: z
+      .object({ ca_file: z.string().optional(), insecure_skip_verify: z.boolean().default(false) })
+      .strict()
+      .optional(),
+    alerts_index: z.string().default('logs-tripline.alerts-default'),
+    events_index: z.string().default('logs-tripline.events-default'),
+    deadletter_index: z.string().default('logs-tripline.deadletter-default'),
+    request_timeout_ms: z.number().int().min(1000).default(30_000),
+  })
+  .strict()
+  .refine((e) => !(e.api_key ?? e.api_key_file) || !(e.username ?? e.password ?? e.password_file), {
+    message: 'give either an API key or a username and password, not both',
+  })
+  .refine((e) => (e.username === undefined) === (e.password === undefined && e.password_file === undefined), {
+    message: 'basic auth needs both username and password (or password_file)',
+  });
+
+const sinkSchema = z
+  .object({
+    group_id: z.string().default('tripline-alert-sink'),
+    /** Also index the normalized events, so analysts can pivot from an alert to the events around it. */
+    index_events: z.boolean().default(false),
+    events_group_id: z.string().default('tripline-event-sink'),
+    deadletter_group_id: z.string().default('tripline-deadletter-sink'),
+    /** Remove prompt and completion text from the evidence of alerts. */
+    redact_prompts: z.boolean().default(true),
+    bulk_max_documents: z.number().int().min(1).max(10_000).default(1000),
+  })
+  .strict();
+
 const outputSchema = z
   .object({
     console: z.boolean().default(true),
@@ -135,6 +173,8 @@ const outputSchema = z
 export const configSchema = z
   .object({
     kafka: kafkaSchema.optional(),
+    elasticsearch: elasticsearchSchema.optional(),
+    sink: sinkSchema.default({}),
     topics: topicsSchema.default({}),
     connectors: z.array(connectorSchema).default([]),
     detector: detectorSchema.default({}),

@@ -4,6 +4,7 @@ import type { ZodIssue } from 'zod';
 import { InputError } from '../core/errors';
 import { parseYamlSource } from '../detection/sigma/yaml/yaml-source';
 import type { KafkaConnection } from '../adapters/kafka/kafka-connection';
+import type { ElasticsearchConnection } from '../adapters/elasticsearch/es-connection';
 import { configSchema, type RawConfig } from './config-schema';
 import { interpolateEnv, type MissingVariable } from './interpolate-env';
 import { Secret } from './secret';
@@ -14,6 +15,9 @@ export type ConnectorConfig = RawConfig['connectors'][number] & { token?: Secret
 export interface TriplineConfig {
   /** Absent: embedded mode (in-process bus). */
   kafka?: KafkaConnection;
+  /** Absent: alerts go to the console and the NDJSON file of `output`. */
+  elasticsearch?: ElasticsearchConnection & { alertsIndex: string; eventsIndex: string; deadletterIndex: string };
+  sink: RawConfig['sink'];
   topics: RawConfig['topics'];
   connectors: readonly ConnectorConfig[];
   detector: RawConfig['detector'];
@@ -132,6 +136,40 @@ function resolveConfig(
         : {}),
     };
   }
+  let elasticsearch: TriplineConfig['elasticsearch'];
+  if (raw.elasticsearch) {
+    const e = raw.elasticsearch;
+    const apiKey = e.api_key_file
+      ? readSecretFile(e.api_key_file, 'elasticsearch.api_key_file')
+      : e.api_key !== undefined
+        ? new Secret(e.api_key)
+        : undefined;
+    const password = e.password_file
+      ? readSecretFile(e.password_file, 'elasticsearch.password_file')
+      : e.password !== undefined
+        ? new Secret(e.password)
+        : undefined;
+    elasticsearch = {
+      url: e.url,
+      requestTimeoutMs: e.request_timeout_ms,
+      alertsIndex: e.alerts_index,
+      eventsIndex: e.events_index,
+      deadletterIndex: e.deadletter_index,
+      ...(apiKey
+        ? { auth: { apiKey } }
+        : e.username && password
+          ? { auth: { username: e.username, password } }
+          : {}),
+      ...(e.tls
+        ? {
+            tls: {
+              rejectUnauthorized: !e.tls.insecure_skip_verify,
+              ...(e.tls.ca_file ? { ca: readText(e.tls.ca_file, 'elasticsearch.tls.ca_file') } : {}),
+            },
+          }
+        : {}),
+    };
+  }
   const connectors = raw.connectors.map((c, i) => {
     const http = c.input.http;
     if (!http) return c;
@@ -153,6 +191,8 @@ function resolveConfig(
   });
   return deepFreeze({
     ...(kafka ? { kafka } : {}),
+    ...(elasticsearch ? { elasticsearch } : {}),
+    sink: raw.sink,
     topics: raw.topics,
     connectors,
     detector: raw.detector,

@@ -48,7 +48,12 @@ describe('bad input on a real broker', () => {
         group_id: `detector-${topics.suffix}`,
       },
     });
-    const config: TriplineConfig = { ...raw, kafka: plainConnection(), file: 'test' };
+    const config: TriplineConfig = {
+      ...raw,
+      kafka: plainConnection(),
+      elasticsearch: undefined,
+      file: 'test',
+    };
     const bus = new KafkajsBus(config.kafka!);
     const pipeline = await runPipeline({ config, role: 'all', bus, baseDir: ROOT, log: () => undefined });
     try {

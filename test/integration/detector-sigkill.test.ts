@@ -36,7 +36,12 @@ describe('detector killed mid-stream', () => {
       connectors: [{ name: 'trail', type: 'aws-cloudtrail', input: { file: { paths: [input] } } }],
       detector: { rules: [join(ROOT, 'detections')], hot_reload: false, group_id: groupId },
     });
-    const config: TriplineConfig = { ...raw, kafka: plainConnection(), file: 'test' };
+    const config: TriplineConfig = {
+      ...raw,
+      kafka: plainConnection(),
+      elasticsearch: undefined,
+      file: 'test',
+    };
 
     // The expected alert ids, computed in-process with the same rules.
     const rules = await SourceRuleSets.load({

@@ -27,7 +27,12 @@ describe('samples of every connector through a real Kafka broker', () => {
         group_id: `detector-${topics.suffix}`,
       },
     });
-    const config: TriplineConfig = { ...raw, kafka: plainConnection(), file: 'test' };
+    const config: TriplineConfig = {
+      ...raw,
+      kafka: plainConnection(),
+      elasticsearch: undefined,
+      file: 'test',
+    };
     const expected = CONNECTOR_TYPES.flatMap(
       (c) =>
         (

@@ -13,6 +13,7 @@ export interface AlertOutputOptions {
   deadletterTopic: string;
   redactPrompts: boolean;
   fromBeginning: boolean;
+  maxBatchDocuments?: number;
   log(line: string): void;
 }
 
@@ -28,6 +29,7 @@ export async function startAlertOutput(options: AlertOutputOptions): Promise<Ale
     producer: options.producer,
     deadletterTopic: options.deadletterTopic,
     toDocument: (message) => alertMessageDocument(message, options.redactPrompts),
+    ...(options.maxBatchDocuments ? { maxBatchDocuments: options.maxBatchDocuments } : {}),
     log: options.log,
   });
   const consumer: BusConsumer = await options.bus.subscribe({

@@ -25,6 +25,7 @@ export function demoConfig(packageRoot: string): TriplineConfig {
   });
   return {
     topics: raw.topics,
+    sink: raw.sink,
     connectors: raw.connectors,
     detector: raw.detector,
     output: raw.output,

@@ -22,6 +22,7 @@ describe('an HTTP push connector in the pipeline', () => {
       ...raw,
       kafka: undefined,
       connectors: raw.connectors.map((c) => ({ ...c, token: new Secret('push-secret') })),
+      elasticsearch: undefined,
       file: 'test',
     };
     const bus = new MemoryBus(1);

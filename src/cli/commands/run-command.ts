@@ -4,8 +4,7 @@ import { createBus } from '../../app/pipeline/create-bus';
 import { demoConfig } from '../../app/pipeline/demo-config';
 import { runPipeline, type PipelineRole, type PipelineSummary } from '../../app/pipeline/run-pipeline';
 import { loadConfig, type TriplineConfig } from '../../config/load-config';
-import { ConsoleFileSink } from '../../adapters/embedded/console-file-sink';
-import { startAlertOutput } from '../../app/pipeline/alert-output';
+import { startSinks } from '../../app/pipeline/start-sinks';
 import type { SinkDocument } from '../../ports/document-sink';
 import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
@@ -18,14 +17,14 @@ interface RunFlags {
   json?: boolean;
 }
 
-const ROLES: readonly PipelineRole[] = ['connector', 'detector', 'all'];
+const ROLES: readonly string[] = ['connector', 'detector', 'sink', 'all'];
 const ALERT_COLUMNS = [24, 8, 46, 20, 28];
 
 export function registerRun(program: Command): void {
   program
     .command('run')
     .description('Run pipeline stages: connector, detector, or all (embedded default without --config)')
-    .argument('[role]', 'connector | detector | all', 'all')
+    .argument('[role]', 'connector | detector | sink | all', 'all')
     .option(
       '-c, --config <file>',
       'YAML configuration (without it: the embedded default over the bundled samples)',
@@ -61,34 +60,33 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
   );
   let pipeline;
   try {
-    pipeline = await runPipeline({ config, role: role as PipelineRole, bus, baseDir: root, log });
+    pipeline =
+      role === 'sink'
+        ? undefined
+        : await runPipeline({ config, role: role as PipelineRole, bus, baseDir: root, log });
   } catch (error) {
     log(`tripline: ${(error as Error).message}`);
     await bus.close();
     return EXIT.usage;
   }
-  // Alerts are read back from the alerts topic by the sink stage, as in production; here the sink is the
-  // console and the NDJSON file, with the documents Elasticsearch would store.
-  const wantsOutput = config.output.console || config.output.alerts_file !== undefined || flags.json === true;
-  const output =
-    role === 'connector' || !wantsOutput
-      ? undefined
-      : await startAlertOutput({
+  // Alerts are read back from the alerts topic by the sink stage, as in production: into Elasticsearch when
+  // configured, else the console and the NDJSON file, with the documents Elasticsearch would store.
+  const wantsOutput =
+    config.elasticsearch !== undefined ||
+    config.output.console ||
+    config.output.alerts_file !== undefined ||
+    flags.json === true;
+  const sinks =
+    (role === 'all' || role === 'sink') && wantsOutput
+      ? await startSinks({
+          config,
           bus,
-          producer: await bus.producer(),
-          sink: new ConsoleFileSink({
-            ...(config.output.alerts_file ? { file: config.output.alerts_file } : {}),
-            ...(config.output.console || flags.json ? { print: documentPrinter(flags.json === true) } : {}),
-          }),
-          groupId: 'tripline-alert-output',
-          alertsTopic: config.topics.alerts,
-          deadletterTopic: config.topics.deadletter,
-          redactPrompts: true,
-          fromBeginning: true,
           log,
-        });
+          ...(config.output.console || flags.json ? { print: documentPrinter(flags.json === true) } : {}),
+        })
+      : undefined;
   const finite = !flags.config || config.connectors.every((c) => c.input.file && !c.input.file.follow);
-  if (role !== 'detector' && finite && !config.kafka) {
+  if (pipeline && role !== 'detector' && finite && !config.kafka) {
     await pipeline.inputsDone;
     if (bus instanceof MemoryBus) await bus.whenIdle();
   } else {
@@ -97,9 +95,9 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
       process.once('SIGTERM', resolve);
     });
   }
-  const summary = pipeline.summary();
-  await output?.stop();
-  await pipeline.stop();
+  const summary = pipeline?.summary() ?? { connectors: {} };
+  await sinks?.stop();
+  await pipeline?.stop();
   await bus.close();
   printSummary(summary, flags.json === true);
   return EXIT.ok;

@@ -5,10 +5,14 @@ import { loadConfig } from '../../config/load-config';
 import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { renderTable } from '../output/table';
+import { registerSetupElasticsearch } from './setup-elasticsearch-command';
+import { registerSetupKibana } from './setup-kibana-command';
 
 /** `tripline setup kafka`: creates the pipeline's topics (existing ones are left alone). */
 export function registerSetup(program: Command): void {
   const setup = program.command('setup').description('Prepare the servers tripline writes to');
+  registerSetupElasticsearch(setup);
+  registerSetupKibana(setup);
   setup
     .command('kafka')
     .description(

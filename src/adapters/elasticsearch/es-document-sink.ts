@@ -1,0 +1,43 @@
+import type { Client } from '@elastic/elasticsearch';
+import type { DocumentSink, SinkDocument, SinkItemResult } from '../../ports/document-sink';
+
+/**
+ * Stores documents with one `_bulk` request of `create` operations keyed by the document id: a
+ * redelivered alert is a 409 conflict, reported as a duplicate, never a second document. Per item,
+ * 429 and 5xx are retried by the caller; any other error (mapping, validation) is a rejection.
+ */
+export class ElasticsearchDocumentSink implements DocumentSink {
+  readonly name: string;
+
+  constructor(
+    private readonly client: Client,
+    private readonly index: string,
+  ) {
+    this.name = `elasticsearch ${index}`;
+  }
+
+  async write(documents: readonly SinkDocument[]): Promise<SinkItemResult[]> {
+    if (documents.length === 0) return [];
+    const operations: unknown[] = [];
+    for (const document of documents) {
+      operations.push({ create: { _index: this.index, _id: document.id } }, document.body);
+    }
+    // A failed request (connection refused, 429/5xx for the whole request, auth) throws: the caller retries all.
+    const response = await this.client.bulk({ operations, refresh: false });
+    return response.items.map((item, i) => {
+      const result = item.create ?? item.index;
+      const id = (documents[i] as SinkDocument).id;
+      const status = result?.status ?? 500;
+      if (status === 200 || status === 201) return { id, status: 'created' };
+      if (status === 409) return { id, status: 'duplicate' };
+      const error = result?.error;
+      const reason = error ? `${status} ${error.type}: ${error.reason ?? ''}`.trim() : `status ${status}`;
+      if (status === 429 || status >= 500) return { id, status: 'retry', reason };
+      return { id, status: 'rejected', reason };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

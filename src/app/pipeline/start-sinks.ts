@@ -1,0 +1,152 @@
+import { ConsoleFileSink } from '../../adapters/embedded/console-file-sink';
+import { createElasticsearchClient } from '../../adapters/elasticsearch/es-connection';
+import { ElasticsearchDocumentSink } from '../../adapters/elasticsearch/es-document-sink';
+import { SinkStage } from '../../alerts/sink-stage';
+import type { TriplineConfig } from '../../config/load-config';
+import { eventFromDocument } from '../../core/event-document';
+import type { DeadLetter } from '../../core/dead-letter';
+import type { DocumentSink, SinkDocument } from '../../ports/document-sink';
+import type { BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
+import { startAlertOutput, type AlertOutput } from './alert-output';
+
+export interface SinkOptions {
+  config: TriplineConfig;
+  bus: EventBus;
+  log(line: string): void;
+  /** Embedded output: print each alert document (table row or JSON). */
+  print?: (document: SinkDocument) => void;
+}
+
+export interface RunningSinks {
+  stages: { alerts: SinkStage; events?: SinkStage };
+  stop(): Promise<void>;
+}
+
+/**
+ * The sink role: alerts into Elasticsearch when it is configured (and the normalized events too with
+ * `sink.index_events`), else into the console and the NDJSON file of `output`, same documents either way.
+ */
+export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
+  const { config, bus } = options;
+  const producer: BusProducer = await bus.producer();
+  const es = config.elasticsearch;
+  const alertSink = es
+    ? new ElasticsearchDocumentSink(createElasticsearchClient(es), es.alertsIndex)
+    : new ConsoleFileSink({
+        ...(config.output.alerts_file ? { file: config.output.alerts_file } : {}),
+        ...(options.print ? { print: options.print } : {}),
+      });
+  const outputs: AlertOutput[] = [
+    await startAlertOutput({
+      bus,
+      producer,
+      sink: alertSink,
+      groupId: es ? config.sink.group_id : 'tripline-alert-output',
+      alertsTopic: config.topics.alerts,
+      deadletterTopic: config.topics.deadletter,
+      redactPrompts: config.sink.redact_prompts,
+      fromBeginning: true,
+      maxBatchDocuments: config.sink.bulk_max_documents,
+      log: options.log,
+    }),
+  ];
+  let events: SinkStage | undefined;
+  if (es && config.sink.index_events) {
+    const started = await startTopicSink(bus, producer, options.log, {
+      sink: new ElasticsearchDocumentSink(createElasticsearchClient(es), es.eventsIndex),
+      topic: config.topics.events,
+      groupId: config.sink.events_group_id,
+      deadletterTopic: config.topics.deadletter,
+      maxBatchDocuments: config.sink.bulk_max_documents,
+      toDocument: eventDocument,
+    });
+    events = started.stage;
+    outputs.push(started);
+  }
+  if (es) {
+    // Dead letters are indexed too, for the dashboard's dead-letter rate; one that cannot be stored is only logged.
+    outputs.push(
+      await startTopicSink(bus, producer, options.log, {
+        sink: new ElasticsearchDocumentSink(createElasticsearchClient(es), es.deadletterIndex),
+        topic: config.topics.deadletter,
+        groupId: config.sink.deadletter_group_id,
+        deadletterTopic: undefined,
+        maxBatchDocuments: config.sink.bulk_max_documents,
+        toDocument: deadLetterDocument,
+      }),
+    );
+  }
+  return {
+    stages: { alerts: (outputs[0] as AlertOutput).stage, ...(events ? { events } : {}) },
+    stop: async () => {
+      for (const output of outputs) await output.stop();
+      await producer.close();
+    },
+  };
+}
+
+interface TopicSinkOptions {
+  sink: DocumentSink;
+  topic: string;
+  groupId: string;
+  /** Where rejected documents go; undefined: they are only logged. */
+  deadletterTopic: string | undefined;
+  maxBatchDocuments: number;
+  toDocument(message: IncomingMessage): SinkDocument | string;
+}
+
+async function startTopicSink(
+  bus: EventBus,
+  producer: BusProducer,
+  log: (line: string) => void,
+  options: TopicSinkOptions,
+): Promise<AlertOutput> {
+  const stage = new SinkStage({
+    sink: options.sink,
+    producer,
+    deadletterTopic: options.deadletterTopic,
+    maxBatchDocuments: options.maxBatchDocuments,
+    toDocument: options.toDocument,
+    log,
+  });
+  const consumer = await bus.subscribe({
+    groupId: options.groupId,
+    topics: [options.topic],
+    fromBeginning: true,
+    eachBatch: (batch) => stage.handleBatch(batch),
+    onCrash: (error) => log(`${options.sink.name}: consumer stopped: ${error.message}`),
+  });
+  return {
+    stage,
+    stop: async () => {
+      stage.stop();
+      await consumer.stop();
+      await options.sink.close();
+    },
+  };
+}
+
+function eventDocument(message: IncomingMessage): SinkDocument | string {
+  let document: unknown;
+  try {
+    document = JSON.parse(message.value?.toString('utf8') ?? '');
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  const event = eventFromDocument(document);
+  return typeof event === 'string' ? event : { id: event.id, body: event.document };
+}
+
+/** A dead letter as a document: its position on the topic is its identity, `at` its time. */
+function deadLetterDocument(message: IncomingMessage): SinkDocument | string {
+  let letter: DeadLetter;
+  try {
+    letter = JSON.parse(message.value?.toString('utf8') ?? '') as DeadLetter;
+  } catch (error) {
+    return `not JSON: ${(error as Error).message}`;
+  }
+  return {
+    id: `${message.topic}-${message.partition}-${message.offset}`,
+    body: { '@timestamp': letter.at, ...letter },
+  };
+}

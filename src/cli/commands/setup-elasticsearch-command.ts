@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { createElasticsearchClient } from '../../adapters/elasticsearch/es-connection';
+import { clusterCapabilities, installTemplates } from '../../adapters/elasticsearch/index-templates';
+import { loadConfig } from '../../config/load-config';
+import { CONNECTOR_TYPES } from '../../connectors/registry';
+import { EXIT } from '../exit-codes';
+import { renderTable } from '../output/table';
+
+/** `tripline setup elasticsearch`: index templates, mappings and ILM policies for alerts and events. */
+export function registerSetupElasticsearch(setup: Command): void {
+  setup
+    .command('elasticsearch')
+    .description(
+      'Install the index templates (and ILM policies where the cluster has ILM) for alerts and events',
+    )
+    .requiredOption('-c, --config <file>', "YAML configuration with an 'elasticsearch' section")
+    .option('--json', 'print the steps as JSON')
+    .action(async (flags: { config: string; json?: boolean }) => {
+      let config;
+      try {
+        config = loadConfig(
+          flags.config,
+          CONNECTOR_TYPES.map((c) => c.id),
+        );
+      } catch (error) {
+        process.stderr.write(`tripline: ${(error as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (!config.elasticsearch) {
+        process.stderr.write(`tripline: ${flags.config} has no 'elasticsearch' section: nothing to set up\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const client = createElasticsearchClient(config.elasticsearch);
+      try {
+        const capabilities = await clusterCapabilities(client);
+        const steps = await installTemplates(client, capabilities);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ capabilities, steps })}\n`);
+        } else {
+          const rows = steps.map((s) => [s.kind, s.name, s.result, s.note ?? '']);
+          process.stdout.write(
+            `${renderTable([{ header: 'KIND' }, { header: 'NAME' }, { header: 'RESULT' }, { header: 'NOTE' }], rows)}\n`,
+          );
+        }
+        process.exitCode = EXIT.ok;
+      } catch (error) {
+        process.stderr.write(
+          `tripline: cannot set up ${config.elasticsearch.url}: ${(error as Error).message}\n`,
+        );
+        process.exitCode = EXIT.usage;
+      } finally {
+        await client.close();
+      }
+    });
+}
