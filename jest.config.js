@@ -29,4 +29,7 @@ module.exports = {
     },
   ],
   testTimeout: 60000,
+  // Kafka and Elasticsearch clients can keep sockets open a moment after their tests close them; CI must not
+  // wait for that.
+  forceExit: true,
 };

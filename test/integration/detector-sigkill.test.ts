@@ -131,7 +131,7 @@ describe('detector killed mid-stream', () => {
       second.kill('SIGTERM');
       await new Promise((resolve) => second.once('exit', resolve));
     }
-  });
+  }, 600_000);
 });
 
 /** Polls the alerts topic's end offsets until `enough` holds; returns the count then. */
