@@ -12,6 +12,8 @@ export interface SinkStageOptions {
   toDocument(message: IncomingMessage): SinkDocument | string;
   /** Documents per write request. */
   maxBatchDocuments?: number;
+  /** Write requests in flight at once (default 2). */
+  concurrentWrites?: number;
   /** Backoff between retries of the documents the sink asked to retry. */
   retry?: { initialMs: number; maxMs: number };
   log(line: string): void;
@@ -53,8 +55,16 @@ export class SinkStage {
       else documents.push({ document, message });
     }
     const size = this.options.maxBatchDocuments ?? 1000;
-    for (let i = 0; i < documents.length; i += size) {
-      letters.push(...(await this.storeWithRetry(documents.slice(i, i + size))));
+    const parallel = this.options.concurrentWrites ?? 2;
+    const chunks: (typeof documents)[] = [];
+    for (let i = 0; i < documents.length; i += size) chunks.push(documents.slice(i, i + size));
+    // A few write requests in flight keep the store busy while the next request is built; the batch still
+    // resolves only when all of them are done.
+    for (let i = 0; i < chunks.length; i += parallel) {
+      const results = await Promise.all(
+        chunks.slice(i, i + parallel).map((chunk) => this.storeWithRetry(chunk)),
+      );
+      for (const chunkLetters of results) letters.push(...chunkLetters);
     }
     if (letters.length > 0 && this.options.deadletterTopic === undefined) {
       for (const letter of letters)

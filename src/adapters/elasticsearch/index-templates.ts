@@ -93,7 +93,11 @@ export async function installTemplates(
     await client.cluster.putComponentTemplate({
       name: `${name}@mappings`,
       template: {
-        settings: { number_of_shards: 1, ...(lifecycle ? { 'index.lifecycle.name': policy } : {}) },
+        settings: {
+          number_of_shards: 1,
+          refresh_interval: '5s',
+          ...(lifecycle ? { 'index.lifecycle.name': policy } : {}),
+        },
         mappings: mappings as Record<string, unknown>,
       },
       _meta: { managed_by: 'tripline' },
