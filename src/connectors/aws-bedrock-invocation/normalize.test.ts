@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { normalizeOk, rejectionOf } from '../testing/connector-tests';
+import { describeGoldenSamples } from '../testing/golden-samples';
 import { awsBedrockInvocationConnector as connector } from './index';
 
 describeGoldenSamples(connector, join(__dirname, 'testdata'), 3);
@@ -16,21 +17,17 @@ const record = {
   modelId: 'anthropic.claude-3-opus-20240229-v1:0',
 };
 
-function normalize(value: Record<string, unknown>, originalText?: string) {
-  const outcome = connector.normalize(value, { ...GOLDEN_CONTEXT, originalText });
-  if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome.event;
-}
+const normalize = (value: Record<string, unknown>, originalText?: string) =>
+  normalizeOk(connector, value, { originalText });
 
 describe('aws-bedrock-invocation', () => {
   it('detects invocation records and rejects other vendors', () => {
     expect(connector.detect(record)).toBe(true);
     expect(connector.detect({ ...record, schemaType: undefined, forwarder: 'firehose' })).toBe(true);
     expect(connector.detect({ eventSource: 'bedrock.amazonaws.com', eventName: 'InvokeModel' })).toBe(false);
-    expect(connector.normalize({ category: 'Audit' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: expect.stringMatching(/^not a Bedrock model invocation log record/),
-    });
+    expect(rejectionOf(connector, { category: 'Audit' })).toEqual(
+      expect.stringMatching(/^not a Bedrock model invocation log record/),
+    );
   });
 
   it('unwraps CloudWatch Logs subscription messages and skips control messages', () => {
@@ -50,14 +47,10 @@ describe('aws-bedrock-invocation', () => {
   });
 
   it('rejects records without a usable timestamp, naming the field', () => {
-    expect(connector.normalize({ ...record, timestamp: undefined }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'timestamp is missing',
-    });
-    expect(connector.normalize({ ...record, timestamp: 'soon' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'timestamp is not a time: "soon"',
-    });
+    expect(rejectionOf(connector, { ...record, timestamp: undefined })).toEqual('timestamp is missing');
+    expect(rejectionOf(connector, { ...record, timestamp: 'soon' })).toEqual(
+      'timestamp is not a time: "soon"',
+    );
   });
 
   it('keys events by the caller ARN, else the account, and uses the request id as event id', () => {

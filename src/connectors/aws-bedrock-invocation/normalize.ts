@@ -2,13 +2,15 @@ import type { EventLogsource } from '../../core/event';
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
 import { getField, numberField, setField, stringField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
+import { setGenAiUsage } from '../shared/gen-ai/usage';
 import { contentId } from '../shared/identity';
-import { toIsoTimestamp } from '../shared/timestamps';
+import { redactKnownSecrets } from '../shared/secrets/known-secrets';
+import { redactedContext } from '../shared/secrets/original-text';
+import { badTimeReason, toIsoTimestamp } from '../shared/timestamps';
 import { bodyText, rawWithCappedBodies, type BodyText } from './bodies';
 import { readGuardrails, type GuardrailFindings } from './guardrail-trace';
 import { genAiOperation, readModelExchange } from './model-exchange';
 import { principalName } from './principal';
-import { redactDeep, redactText } from './redact';
 import { isBedrockInvocationRecord } from './unwrap';
 
 /** Sigma has no log source for model invocation logs: this is tripline's own taxonomy entry. */
@@ -37,17 +39,8 @@ export function normalizeBedrockInvocation(
         'not a Bedrock model invocation log record (needs schemaType ModelInvocationLog, or modelId, operation, requestId and accountId)',
     };
   }
-  const rawTime = vendorRecord['timestamp'];
-  const timestamp = toIsoTimestamp(rawTime);
-  if (!timestamp) {
-    return {
-      ok: false,
-      reason:
-        rawTime === undefined || rawTime === null || rawTime === ''
-          ? 'timestamp is missing'
-          : `timestamp is not a time: ${JSON.stringify(rawTime)}`,
-    };
-  }
+  const timestamp = toIsoTimestamp(vendorRecord['timestamp']);
+  if (!timestamp) return { ok: false, reason: badTimeReason('timestamp', vendorRecord['timestamp']) };
 
   const guardrails = readGuardrails(
     getField(vendorRecord, 'input.inputBodyJson'),
@@ -55,12 +48,7 @@ export function normalizeBedrockInvocation(
   );
   // A credential the guardrail found (e.g. an AWS secret key in a completion) is in its trace: it goes
   // everywhere else too, so it is removed from the whole record and from the original text.
-  const secrets = guardrails?.secrets ?? [];
-  const record = secrets.length > 0 ? redactDeep(vendorRecord, secrets) : vendorRecord;
-  const originalText =
-    secrets.length > 0 && context.originalText !== undefined
-      ? (redactText(context.originalText, secrets) ?? JSON.stringify(record))
-      : context.originalText;
+  const { value: record, found } = redactKnownSecrets(vendorRecord, guardrails?.secrets ?? []);
 
   const d: JsonObject = {};
   const operation = stringField(record, 'operation') ?? '';
@@ -133,7 +121,7 @@ export function normalizeBedrockInvocation(
         document: d,
         record,
       },
-      { ...context, originalText },
+      redactedContext(context, found, record),
     ),
   };
 }
@@ -155,10 +143,7 @@ function setGenAi(d: JsonObject, record: JsonObject, operation: string, modelId:
   setField(d, 'gen_ai.user.id', arn);
   const inputTokens = numberField(record, 'input.inputTokenCount');
   const outputTokens = numberField(record, 'output.outputTokenCount');
-  setField(d, 'gen_ai.usage.input_tokens', inputTokens);
-  setField(d, 'gen_ai.usage.output_tokens', outputTokens);
-  setField(d, 'gen_ai.usage.prompt_tokens', inputTokens);
-  setField(d, 'gen_ai.usage.completion_tokens', outputTokens);
+  setGenAiUsage(d, inputTokens, outputTokens);
 }
 
 function setGuardrails(d: JsonObject, g: GuardrailFindings): void {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOk } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { awsCloudTrailConnector } from './index';
 
@@ -15,8 +16,7 @@ describe('aws-cloudtrail', () => {
   };
 
   it('keys events by access key', () => {
-    const outcome = awsCloudTrailConnector.normalize(record, GOLDEN_CONTEXT);
-    expect(outcome.ok && outcome.event.key).toBe('AKIAEXAMPLE');
+    expect(normalizeOk(awsCloudTrailConnector, record).key).toBe('AKIAEXAMPLE');
   });
 
   it('rejects a record without a usable eventTime', () => {
@@ -35,12 +35,11 @@ describe('aws-cloudtrail', () => {
   });
 
   it('caps event.original', () => {
-    const outcome = awsCloudTrailConnector.normalize(
-      { ...record, requestParameters: { big: 'x'.repeat(10_000) } },
-      GOLDEN_CONTEXT,
-    );
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const event = outcome.event.document['event'] as Record<string, unknown>;
+    const { document } = normalizeOk(awsCloudTrailConnector, {
+      ...record,
+      requestParameters: { big: 'x'.repeat(10_000) },
+    });
+    const event = document['event'] as Record<string, unknown>;
     expect(Buffer.byteLength(event['original'] as string)).toBeLessThanOrEqual(4096);
     expect(event['original_truncated']).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOk } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { azureActivityConnector } from './index';
 
@@ -75,10 +76,7 @@ describe('azure-activity', () => {
   });
 
   it('keys events by the caller UPN (lowercased), else the object id, else the subscription', () => {
-    const key = (r: Record<string, unknown>) => {
-      const outcome = normalize(r);
-      return outcome.ok ? outcome.event.key : outcome.reason;
-    };
+    const key = (r: Record<string, unknown>) => normalizeOk(azureActivityConnector, r).key;
     expect(key(record)).toBe('ana.silva@contoso.com');
     const servicePrincipal = {
       ...record,
@@ -103,15 +101,13 @@ describe('azure-activity', () => {
       properties: { OPENAI_API_KEY: 'sk-proj-abcdefghijklmnopqrstuvwx', MODE: 'x' },
     });
     const text = JSON.stringify({ ...record, properties: { requestbody: body } });
-    const outcome = azureActivityConnector.normalize(JSON.parse(text) as Record<string, unknown>, {
-      ...GOLDEN_CONTEXT,
+    const event = normalizeOk(azureActivityConnector, JSON.parse(text) as Record<string, unknown>, {
       originalText: text,
     });
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const serialized = JSON.stringify(outcome.event.document);
+    const serialized = JSON.stringify(event.document);
     expect(serialized).not.toContain('sk-proj-abcdefghijklmnopqrstuvwx');
     expect(serialized).toContain('[redacted]');
-    expect(outcome.event.document).toMatchObject({
+    expect(event.document).toMatchObject({
       azure: {
         activitylogs: {
           redacted_secrets: [{ field: 'properties.requestbody.properties.OPENAI_API_KEY' }],

@@ -3,12 +3,13 @@ import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connecto
 import { setField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { redactAuditRecord } from '../shared/secrets/audit-redaction';
 import { toIsoTimestamp } from '../shared/timestamps';
 import { readActivity, type ActivityView } from './activity-view';
 import { evidenceFields, readCaller, type Caller } from './caller';
 import { operationEventType } from './operation-types';
 import { parseResourceId } from './resource-id';
-import { redactSecrets } from './secret-redaction';
 import { isAzureActivityRecord } from './unwrap';
 
 export const AZURE_ACTIVITY_LOGSOURCE = {
@@ -44,7 +45,7 @@ export function normalizeAzureActivity(record: JsonObject, context: NormalizeCon
   if (!timestamp)
     return { ok: false, reason: `${view.timeField} is not a time: ${JSON.stringify(view.time)}` };
 
-  const { record: safeRecord, secrets } = redactSecrets(record);
+  const { value: safeRecord, found, secrets } = redactAuditRecord(record);
   const safeView = readActivity(safeRecord);
   const caller = readCaller(safeView);
   const resource = parseResourceId(safeView.resourceId ?? '');
@@ -94,8 +95,7 @@ export function normalizeAzureActivity(record: JsonObject, context: NormalizeCon
         document: d,
         record: safeRecord,
       },
-      // The received text still holds what was redacted: event.original is then rebuilt from the record.
-      secrets.length > 0 ? { ...context, originalText: undefined } : context,
+      redactedContext(context, found, safeRecord),
     ),
   };
 }

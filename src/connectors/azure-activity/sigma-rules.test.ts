@@ -1,29 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
-import { GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { loadRules, normalizeInput, normalizeOk } from '../testing/connector-tests';
 import { azureActivityConnector } from './index';
 
 /** SigmaHQ's Azure activity rules, read in place from the shared corpus, fire through the pipeline. */
 const RULES = join(__dirname, '../../../../shared/sigma/rules/cloud/azure/activity_logs');
-const ROOT = join(__dirname, '../../..');
-
-function normalizedSamples(file: string) {
-  const input: unknown = JSON.parse(readFileSync(join(__dirname, 'testdata', file), 'utf8'));
-  return azureActivityConnector.unwrap(input).flatMap((record) => {
-    const outcome = azureActivityConnector.normalize(record as Record<string, unknown>, GOLDEN_CONTEXT);
-    return outcome.ok ? [outcome.event] : [];
-  });
-}
+const load = (ruleFile: string) => loadRules(azureActivityConnector, [join(RULES, ruleFile)]);
 
 async function firedRules(ruleFile: string, file: string): Promise<string[][]> {
-  const rules = await SourceRuleSets.load({
-    rulePaths: [join(RULES, ruleFile)],
-    sources: [azureActivityConnector],
-    baseDir: ROOT,
-  });
-  expect(rules.summary.failed).toEqual([]);
-  return normalizedSamples(file).map((event) => rules.detect(event).map((alert) => alert.rule.title));
+  const rules = await load(ruleFile);
+  const input: unknown = JSON.parse(readFileSync(join(__dirname, 'testdata', file), 'utf8'));
+  return normalizeInput(azureActivityConnector, input).map((event) =>
+    rules.detect(event).map((alert) => alert.rule.title),
+  );
 }
 
 describe('SigmaHQ Azure activity rules on azure-activity events', () => {
@@ -33,21 +22,12 @@ describe('SigmaHQ Azure activity rules on azure-activity events', () => {
   });
 
   it('every SigmaHQ Azure activity rule compiles through the pipeline', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [RULES],
-      sources: [azureActivityConnector],
-      baseDir: ROOT,
-    });
-    expect(rules.summary.failed).toEqual([]);
+    const rules = await loadRules(azureActivityConnector, [RULES]);
     expect(rules.summary.rulesBySource.get('azure-activity')).toBeGreaterThan(30);
   });
 
   it('operationName rules match Log Analytics rows (OperationNameValue) too', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [join(RULES, 'azure_subscription_permissions_elevation_via_activitylogs.yml')],
-      sources: [azureActivityConnector],
-      baseDir: ROOT,
-    });
+    const rules = await load('azure_subscription_permissions_elevation_via_activitylogs.yml');
     const row = {
       Type: 'AzureActivity',
       TimeGenerated: '2026-03-16T04:11:09.210Z',
@@ -57,9 +37,8 @@ describe('SigmaHQ Azure activity rules on azure-activity events', () => {
       Caller: 'it-admin@contoso-ai.com',
       SubscriptionId: '6c1f9a52-3b7e-4d0a-9e21-7f4c2b8d1a30',
     };
-    const outcome = azureActivityConnector.normalize(row, GOLDEN_CONTEXT);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(rules.detect(outcome.event).map((a) => a.rule.title)).toEqual([
+    const event = normalizeOk(azureActivityConnector, row);
+    expect(rules.detect(event).map((a) => a.rule.title)).toEqual([
       'Azure Subscription Permission Elevation Via ActivityLogs',
     ]);
   });

@@ -1,5 +1,5 @@
 import type { ConnectorType } from '../connector-type';
-import { unwrapAzureRecords } from '../azure-openai/azure-records';
+import { unwrapAzureRecords } from '../shared/azure/azure-records';
 import { APIM_GATEWAY_LOGSOURCE, isApimGatewayRecord, normalizeApimGateway } from './normalize';
 
 export const azureApimGatewayConnector: ConnectorType = {

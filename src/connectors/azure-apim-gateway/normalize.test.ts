@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { normalizeOk, rejectionOf } from '../testing/connector-tests';
+import { describeGoldenSamples } from '../testing/golden-samples';
 import { azureApimGatewayConnector as connector } from './index';
 
 const TESTDATA = join(__dirname, 'testdata');
@@ -18,11 +19,8 @@ const record = {
   properties: { method: 'POST', responseCode: 200, apimSubscriptionId: 'hr-assistant-prod' },
 };
 
-function normalize(value: Record<string, unknown>, originalText?: string) {
-  const outcome = connector.normalize(value, { ...GOLDEN_CONTEXT, maxOriginalBytes: 65536, originalText });
-  if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome.event;
-}
+const normalize = (value: Record<string, unknown>, originalText?: string) =>
+  normalizeOk(connector, value, { maxOriginalBytes: 65536, originalText });
 
 describe('azure-apim-gateway', () => {
   it('detects GatewayLogs records only', () => {
@@ -37,10 +35,7 @@ describe('azure-apim-gateway', () => {
   });
 
   it('rejects records without a usable time, naming the field', () => {
-    expect(connector.normalize({ ...record, time: undefined }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'time is missing',
-    });
+    expect(rejectionOf(connector, { ...record, time: undefined })).toEqual('time is missing');
   });
 
   it('keys events by subscription id, else the fingerprint of the key sent, else the caller IP', () => {

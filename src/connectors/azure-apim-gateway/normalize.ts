@@ -1,17 +1,20 @@
 import { isIP } from 'node:net';
 import type { EventLogsource } from '../../core/event';
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
+import { recordProperties } from '../shared/azure/azure-records';
+import { azureRegion, setAzureResourceFields } from '../shared/azure/azure-resource';
+import { genAiOperationName } from '../shared/azure/gen-ai-operation';
+import { elasticAzureCopy } from '../shared/azure/snake-case';
 import { isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
 import { capUtf8, finishEvent } from '../shared/finish-event';
+import { setGenAiUsage } from '../shared/gen-ai/usage';
 import { contentId } from '../shared/identity';
-import { toIsoTimestamp } from '../shared/timestamps';
-import { badTimeReason, recordProperties } from '../azure-openai/azure-records';
-import { azureRegion, setAzureResourceFields } from '../azure-openai/azure-resource';
-import { genAiOperationName } from '../azure-openai/gen-ai-operation';
-import { elasticAzureCopy } from '../azure-openai/snake-case';
+import { redactedContext } from '../shared/secrets/original-text';
+import { fingerprintsOf } from '../shared/secrets/redact-record';
+import { badTimeReason, toIsoTimestamp } from '../shared/timestamps';
 import { filterHits, mergeContentFilterResults } from './content-filter';
 import { parseOpenAiBody, readExchange, type OpenAiExchange } from './openai-payload';
-import { redactGatewayProperties, redactText } from './secrets';
+import { presentedKeyFingerprint, redactGatewayProperties } from './gateway-credentials';
 
 export const APIM_GATEWAY_LOGSOURCE: EventLogsource = {
   product: 'azure_openai',
@@ -54,7 +57,7 @@ export function normalizeApimGateway(record: JsonObject, context: NormalizeConte
   if (!timestamp) return { ok: false, reason: badTimeReason('time', record['time']) };
 
   const redaction = redactGatewayProperties(recordProperties(record) ?? {});
-  const p = redaction.properties;
+  const p = redaction.value;
   const safeRecord: JsonObject = { ...record, properties: p };
   const d: JsonObject = {};
 
@@ -128,18 +131,14 @@ export function normalizeApimGateway(record: JsonObject, context: NormalizeConte
   // subscription id names the key without being it (like an AWS access key id); a key API Management did
   // not accept has no subscription id, only the fingerprint of what was sent.
   const subscription = stringField(p, 'apimSubscriptionId');
-  const presented = redaction.presentedKeyFingerprint;
+  const presented = presentedKeyFingerprint(redaction);
   setField(d, 'llm.api_key.id', subscription);
   setField(d, 'llm.api_key.fingerprint', presented);
-  const others = [...new Set(redaction.credentials.map((c) => c.fingerprint))].filter((f) => f !== presented);
+  const others = fingerprintsOf(redaction.found).filter((f) => f !== presented);
   setField(d, `${NS}.redacted_secrets.fingerprint`, others.length > 0 ? others : undefined);
 
   const id = stringField(record, 'correlationId') ?? contentId(safeRecord);
   const key = subscription ?? presented ?? (caller && isIP(caller) ? caller : resource?.id) ?? id;
-  const originalText =
-    context.originalText !== undefined && redaction.secrets.length > 0
-      ? (redactText(context.originalText, redaction.secrets) ?? JSON.stringify(safeRecord))
-      : context.originalText;
   return {
     ok: true,
     event: finishEvent(
@@ -154,7 +153,7 @@ export function normalizeApimGateway(record: JsonObject, context: NormalizeConte
         document: d,
         record: safeRecord,
       },
-      { ...context, originalText },
+      redactedContext(context, redaction.found, safeRecord),
     ),
   };
 }
@@ -199,10 +198,7 @@ function setGenAi(
   setField(d, 'gen_ai.response.model', x.responseModel);
   setField(d, 'gen_ai.response.finish_reasons', x.finishReasons.length > 0 ? x.finishReasons : undefined);
   setField(d, 'gen_ai.response.error_code', x.errorInnerCode ?? x.errorCode);
-  setField(d, 'gen_ai.usage.input_tokens', x.inputTokens);
-  setField(d, 'gen_ai.usage.output_tokens', x.outputTokens);
-  setField(d, 'gen_ai.usage.prompt_tokens', x.inputTokens);
-  setField(d, 'gen_ai.usage.completion_tokens', x.outputTokens);
+  setGenAiUsage(d, x.inputTokens, x.outputTokens);
   setField(d, 'gen_ai.usage.total_tokens', x.totalTokens);
   setField(d, 'gen_ai.performance.response_time', numberField(p, 'backendTime'));
   setField(d, 'gen_ai.performance.request_size', numberField(p, 'requestSize'));

@@ -1,5 +1,5 @@
 import type { ConnectorType } from '../connector-type';
-import { unwrapAzureRecords } from './azure-records';
+import { unwrapAzureRecords } from '../shared/azure/azure-records';
 import { AZURE_OPENAI_LOGSOURCES, isAzureOpenAiRecord, normalizeAzureOpenAi } from './normalize';
 
 export const azureOpenAiConnector: ConnectorType = {

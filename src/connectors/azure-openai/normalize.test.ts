@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOk, rejectionOf } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { azureOpenAiConnector as connector } from './index';
 
@@ -16,11 +17,7 @@ const record = {
   time: '2026-03-14T10:02:53.4710000Z',
 };
 
-function normalize(value: Record<string, unknown>) {
-  const outcome = connector.normalize(value, GOLDEN_CONTEXT);
-  if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome.event;
-}
+const normalize = (value: Record<string, unknown>) => normalizeOk(connector, value);
 
 describe('azure-openai', () => {
   it('detects Cognitive Services diagnostic records only', () => {
@@ -43,14 +40,8 @@ describe('azure-openai', () => {
   });
 
   it('rejects records without a usable time, naming the field', () => {
-    expect(connector.normalize({ ...record, time: undefined }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'time is missing',
-    });
-    expect(connector.normalize({ ...record, time: 'noon' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'time is not a time: "noon"',
-    });
+    expect(rejectionOf(connector, { ...record, time: undefined })).toEqual('time is missing');
+    expect(rejectionOf(connector, { ...record, time: 'noon' })).toEqual('time is not a time: "noon"');
   });
 
   it('parses string properties and keeps the masked caller IP out of source.ip', () => {

@@ -1,14 +1,14 @@
 import { isIP } from 'node:net';
 import type { EventLogsource } from '../../core/event';
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
+import { recordProperties } from '../shared/azure/azure-records';
+import { azureRegion, setAzureResourceFields } from '../shared/azure/azure-resource';
+import { genAiOperationName } from '../shared/azure/gen-ai-operation';
+import { elasticAzureCopy } from '../shared/azure/snake-case';
 import { numberField, setField, stringField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
-import { toIsoTimestamp } from '../shared/timestamps';
-import { badTimeReason, recordProperties } from './azure-records';
-import { azureRegion, setAzureResourceFields } from './azure-resource';
-import { genAiOperationName } from './gen-ai-operation';
-import { elasticAzureCopy } from './snake-case';
+import { badTimeReason, toIsoTimestamp } from '../shared/timestamps';
 
 export const AZURE_OPENAI_LOGSOURCES = {
   RequestResponse: { product: 'azure_openai', categories: [], services: ['request_response'] },

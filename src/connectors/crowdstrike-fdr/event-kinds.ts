@@ -1,4 +1,5 @@
 import type { EventLogsource } from '../../core/event';
+import type { EventCategorization } from '../shared/event-categorization';
 
 export type FdrEventKind = 'process' | 'network' | 'dns';
 
@@ -28,7 +29,7 @@ export function sigmaCategoryOf(kind: FdrEventKind | undefined): string[] {
 }
 
 /** ECS categorization by kind (Elastic's crowdstrike.fdr choices). */
-export const ECS_CATEGORIZATION: Readonly<Record<FdrEventKind, { category: string[]; type: string[] }>> = {
+export const ECS_CATEGORIZATION: Readonly<Record<FdrEventKind, EventCategorization>> = {
   process: { category: ['process'], type: ['start'] },
   network: { category: ['network'], type: ['connection', 'start'] },
   dns: { category: ['network'], type: ['protocol', 'info'] },

@@ -23,12 +23,6 @@ export function hash(value: unknown): string | undefined {
   return t === undefined || /^0+$/.test(t) ? undefined : t.toLowerCase();
 }
 
-/** The file name of a device path (`\Device\HarddiskVolume3\...\cmd.exe`) or POSIX path. */
-export function baseName(path: string | undefined): string | undefined {
-  const name = path?.split(/[\\/]/).pop();
-  return name === '' ? undefined : name;
-}
-
 /** IANA protocol numbers FDR writes in `Protocol`. */
 const TRANSPORTS: Readonly<Record<string, string>> = {
   '1': 'icmp',

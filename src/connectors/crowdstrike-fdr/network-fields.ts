@@ -1,14 +1,12 @@
 import type { JsonObject } from '../connector-type';
+import { setConnectionEnds } from '../shared/connection-ends';
 import { setField } from '../shared/document-paths';
 import { dnsTypeOf, integer, ipAddress, text, transportOf } from './fdr-values';
 
 /** `ConnectionDirection`: 0 outbound, 1 inbound (2 neither, 3 both: direction unknown). */
 const DIRECTIONS: Readonly<Record<string, 'inbound' | 'outbound'>> = { '0': 'outbound', '1': 'inbound' };
 
-/**
- * Network fields oriented as Sysmon does: the side that started the connection is `source`. Accepted
- * connections (NetworkReceiveAccept*) and inbound ones have the remote end as source.
- */
+/** Network fields. Accepted connections (NetworkReceiveAccept*) and inbound ones have the remote end as source. */
 export function setNetworkFields(d: JsonObject, e: JsonObject, simpleName: string): void {
   const inboundEvent = simpleName.startsWith('NetworkReceiveAccept');
   const direction = inboundEvent ? 'inbound' : DIRECTIONS[text(e['ConnectionDirection']) ?? ''];
@@ -20,11 +18,7 @@ export function setNetworkFields(d: JsonObject, e: JsonObject, simpleName: strin
     ip: ipAddress(e['RemoteAddressIP4']) ?? ipAddress(e['RemoteAddressIP6']),
     port: integer(e['RemotePort']),
   };
-  const [source, destination] = direction === 'inbound' ? [remote, local] : [local, remote];
-  setField(d, 'source.ip', source.ip);
-  setField(d, 'source.port', source.port);
-  setField(d, 'destination.ip', destination.ip);
-  setField(d, 'destination.port', destination.port);
+  setConnectionEnds(d, local, remote, direction === 'inbound');
   setField(d, 'network.transport', transportOf(e['Protocol']));
   setField(d, 'network.direction', direction ?? 'unknown');
   setField(d, 'network.type', simpleName.endsWith('IP6') ? 'ipv6' : 'ipv4');

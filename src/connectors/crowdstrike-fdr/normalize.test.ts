@@ -1,14 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
+import { join } from 'node:path';
 import { getField } from '../shared/document-paths';
-import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { loadRuleYaml, normalizeOk, rejectionOf, without } from '../testing/connector-tests';
+import { describeGoldenSamples } from '../testing/golden-samples';
 import { crowdstrikeFdrConnector } from './index';
 
 describeGoldenSamples(crowdstrikeFdrConnector, join(__dirname, 'testdata'), 3);
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 
 const processEvent = {
   event_simpleName: 'ProcessRollup2',
@@ -27,10 +23,9 @@ describe('crowdstrike-fdr', () => {
   it('detects FDR events and rejects others', () => {
     expect(crowdstrikeFdrConnector.detect(processEvent)).toBe(true);
     expect(crowdstrikeFdrConnector.detect({ event_simpleName: 'X' })).toBe(false);
-    expect(crowdstrikeFdrConnector.normalize({ eventSource: 'x' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'not a CrowdStrike FDR event (needs event_simpleName, aid or cid, and timestamp)',
-    });
+    expect(rejectionOf(crowdstrikeFdrConnector, { eventSource: 'x' })).toEqual(
+      'not a CrowdStrike FDR event (needs event_simpleName, aid or cid, and timestamp)',
+    );
   });
 
   it('splits arrays and keeps single events', () => {
@@ -39,75 +34,50 @@ describe('crowdstrike-fdr', () => {
   });
 
   it('reads epoch-millisecond text, falls back to ContextTimeStamp, and rejects events without a time', () => {
-    const a = crowdstrikeFdrConnector.normalize(processEvent, GOLDEN_CONTEXT);
-    expect(a.ok && a.event.timestamp).toBe('2026-04-02T11:57:02.754Z');
+    expect(normalizeOk(crowdstrikeFdrConnector, processEvent).timestamp).toBe('2026-04-02T11:57:02.754Z');
     const noTimestamp = without(processEvent, 'timestamp');
-    const b = crowdstrikeFdrConnector.normalize(
-      { ...noTimestamp, ContextTimeStamp: '1775131022.311' },
-      GOLDEN_CONTEXT,
+    expect(
+      normalizeOk(crowdstrikeFdrConnector, { ...noTimestamp, ContextTimeStamp: '1775131022.311' }).timestamp,
+    ).toBe('2026-04-02T11:57:02.311Z');
+    expect(rejectionOf(crowdstrikeFdrConnector, { ...processEvent, timestamp: '' })).toEqual(
+      'timestamp is missing or not a time: ""',
     );
-    expect(b.ok && b.event.timestamp).toBe('2026-04-02T11:57:02.311Z');
-    expect(crowdstrikeFdrConnector.normalize({ ...processEvent, timestamp: '' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'timestamp is missing or not a time: ""',
-    });
   });
 
   it('keys events by sensor (aid), else computer name', () => {
-    const a = crowdstrikeFdrConnector.normalize(processEvent, GOLDEN_CONTEXT);
-    expect(a.ok && a.event.key).toBe('e2b7c41f0a9d4c3e8f1a6b5d7c9e0f12');
+    expect(normalizeOk(crowdstrikeFdrConnector, processEvent).key).toBe('e2b7c41f0a9d4c3e8f1a6b5d7c9e0f12');
     const noAid = without(processEvent, 'aid');
-    const b = crowdstrikeFdrConnector.normalize(noAid, GOLDEN_CONTEXT);
-    expect(b.ok && b.event.key).toBe('DS-WKS-031');
+    expect(normalizeOk(crowdstrikeFdrConnector, noAid).key).toBe('DS-WKS-031');
   });
 
   it('takes the product from event_platform, else from the image path', () => {
     const noPlatform = without(processEvent, 'event_platform');
-    const outcome = crowdstrikeFdrConnector.normalize(noPlatform, GOLDEN_CONTEXT);
-    expect(outcome.ok && outcome.event.logsource).toEqual({
+    expect(normalizeOk(crowdstrikeFdrConnector, noPlatform).logsource).toEqual({
       product: 'windows',
       categories: ['process_creation'],
       services: [],
     });
-    const other = crowdstrikeFdrConnector.normalize(
-      { ...processEvent, event_simpleName: 'UserLogon' },
-      GOLDEN_CONTEXT,
-    );
-    expect(other.ok && other.event.logsource.categories).toEqual([]);
+    expect(
+      normalizeOk(crowdstrikeFdrConnector, { ...processEvent, event_simpleName: 'UserLogon' }).logsource
+        .categories,
+    ).toEqual([]);
   });
 
   it('keeps device paths and lets Image|endswith and ParentImage|endswith rules match', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fdr-rule-'));
-    writeFileSync(
-      join(dir, 'rule.yml'),
-      [
-        'title: Office spawns an encoded PowerShell',
-        'id: 7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
-        'logsource: { product: windows, category: process_creation }',
-        'detection:',
-        '  selection:',
-        "    ParentImage|endswith: '\\winword.exe'",
-        "    Image|endswith: '\\powershell.exe'",
-        "    CommandLine|contains: ' -enc '",
-        '  condition: selection',
-        'level: high',
-        '',
-      ].join('\n'),
-    );
-    const ruleSets = await SourceRuleSets.load({
-      rulePaths: [dir],
-      sources: [crowdstrikeFdrConnector],
-      baseDir: ROOT,
-    });
-    const outcome = crowdstrikeFdrConnector.normalize(processEvent, GOLDEN_CONTEXT);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(getField(outcome.event.document, 'process.executable')).toBe(processEvent.ImageFileName);
-    expect(ruleSets.detect(outcome.event).map((a) => a.rule.id)).toEqual([
-      '7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
+    const ruleSets = await loadRuleYaml(crowdstrikeFdrConnector, [
+      'title: Office spawns an encoded PowerShell',
+      'id: 7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b',
+      'logsource: { product: windows, category: process_creation }',
+      'detection:',
+      '  selection:',
+      "    ParentImage|endswith: '\\winword.exe'",
+      "    Image|endswith: '\\powershell.exe'",
+      "    CommandLine|contains: ' -enc '",
+      '  condition: selection',
+      'level: high',
     ]);
+    const event = normalizeOk(crowdstrikeFdrConnector, processEvent);
+    expect(getField(event.document, 'process.executable')).toBe(processEvent.ImageFileName);
+    expect(ruleSets.detect(event).map((a) => a.rule.id)).toEqual(['7a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a5b']);
   });
 });
-
-function without(record: Record<string, unknown>, key: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
-}

@@ -1,9 +1,9 @@
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
 import { setField, stringField } from '../shared/document-paths';
-import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
 import { toIsoTimestamp } from '../shared/timestamps';
-import { redactOriginalText, redactRecord } from '../windows-sysmon/secret-redaction';
+import { setCategorization } from '../shared/event-categorization';
+import { finishEdrEvent, redactEdrRecord } from '../shared/secrets/edr-redaction';
 import { ECS_CATEGORIZATION, fdrEventKind, productOf, sigmaCategoryOf } from './event-kinds';
 import { ipAddress, text } from './fdr-values';
 import { setDnsFields, setNetworkFields } from './network-fields';
@@ -22,8 +22,8 @@ export function normalizeFdrEvent(record: JsonObject, context: NormalizeContext)
       reason: 'not a CrowdStrike FDR event (needs event_simpleName, aid or cid, and timestamp)',
     };
   }
-  const redacted = redactRecord(record);
-  const e = redacted.value;
+  const redaction = redactEdrRecord(record);
+  const e = redaction.value;
   const timestamp = toIsoTimestamp(e['timestamp']) ?? toIsoTimestamp(e['ContextTimeStamp']);
   if (timestamp === undefined) {
     return {
@@ -39,10 +39,7 @@ export function normalizeFdrEvent(record: JsonObject, context: NormalizeContext)
   const d: JsonObject = {};
   setField(d, 'event.kind', 'event');
   setField(d, 'event.action', simpleName);
-  if (kind) {
-    setField(d, 'event.category', ECS_CATEGORIZATION[kind].category);
-    setField(d, 'event.type', ECS_CATEGORIZATION[kind].type);
-  }
+  if (kind) setCategorization(d, ECS_CATEGORIZATION[kind]);
   const aid = text(e['aid']);
   const computer = text(e['ComputerName']);
   setField(d, 'host.id', aid);
@@ -62,7 +59,7 @@ export function normalizeFdrEvent(record: JsonObject, context: NormalizeContext)
   setField(d, 'crowdstrike.fdr.raw', e);
 
   const id = text(e['id']) ?? contentId(e);
-  const event = finishEvent(
+  return finishEdrEvent(
     {
       connector: 'crowdstrike-fdr',
       module: 'crowdstrike',
@@ -76,10 +73,8 @@ export function normalizeFdrEvent(record: JsonObject, context: NormalizeContext)
         services: [],
       },
       document: d,
-      record: e,
     },
-    { ...context, originalText: redactOriginalText(context.originalText, redacted) },
+    redaction,
+    context,
   );
-  if (redacted.fingerprints.length > 0) setField(d, 'tripline.credential.fingerprint', redacted.fingerprints);
-  return { ok: true, event };
 }

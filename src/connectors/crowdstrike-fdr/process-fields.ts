@@ -1,7 +1,8 @@
 import type { JsonObject } from '../connector-type';
 import { setField } from '../shared/document-paths';
+import { setProcessImage } from '../shared/file-paths';
 import { toIsoTimestamp } from '../shared/timestamps';
-import { baseName, hash, integer, text } from './fdr-values';
+import { hash, integer, text } from './fdr-values';
 
 /**
  * ECS process fields of a ProcessRollup2 / SyntheticProcessRollup2 event. `ImageFileName` is kept as
@@ -10,9 +11,7 @@ import { baseName, hash, integer, text } from './fdr-values';
  * `Image|endswith` or `|contains` still work; rules testing `Image|startswith: 'C:\'` do not.
  */
 export function setProcessFields(d: JsonObject, e: JsonObject, pathSeparator: string): void {
-  const image = text(e['ImageFileName']);
-  setField(d, 'process.executable', image);
-  setField(d, 'process.name', text(e['FileName']) ?? baseName(image));
+  setProcessImage(d, 'process', text(e['ImageFileName']), text(e['FileName']));
   setField(d, 'process.command_line', text(e['CommandLine']));
   setField(d, 'process.pid', integer(e['RawProcessId']));
   setField(d, 'process.entity_id', text(e['TargetProcessId']));

@@ -1,6 +1,7 @@
-import { isIP } from 'node:net';
 import type { JsonObject } from '../connector-type';
+import { setConnectionEnds } from '../shared/connection-ends';
 import { getField, isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
+import { ipAddress } from '../shared/ip-address';
 
 /** Actions of DeviceNetworkEvents where the remote side started the connection. */
 const INBOUND_ACTIONS = new Set(['InboundConnectionAccepted', 'ListeningConnectionCreated']);
@@ -15,11 +16,7 @@ export function setNetworkFields(d: JsonObject, row: JsonObject): void {
   const inbound = direction === 'inbound';
   const local = { ip: ipAddress(row['LocalIP']), port: numberField(row, 'LocalPort') };
   const remote = { ip: ipAddress(row['RemoteIP']), port: numberField(row, 'RemotePort') };
-  const [source, destination] = inbound ? [remote, local] : [local, remote];
-  setField(d, 'source.ip', source.ip);
-  setField(d, 'source.port', source.port);
-  setField(d, 'destination.ip', destination.ip);
-  setField(d, 'destination.port', destination.port);
+  setConnectionEnds(d, local, remote, inbound);
   const remoteUrl = stringField(row, 'RemoteUrl');
   const remoteHost = remoteUrl === undefined ? undefined : hostOf(remoteUrl);
   setField(d, inbound ? 'source.domain' : 'destination.domain', remoteHost);
@@ -54,12 +51,6 @@ export function additionalFields(row: JsonObject): Record<string, unknown> | und
   } catch {
     return undefined;
   }
-}
-
-export function ipAddress(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const unmapped = value.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
-  return isIP(unmapped) ? unmapped : undefined;
 }
 
 /** RemoteUrl is a host name (`api.openai.com`) or a URL (`https://host/path`). */

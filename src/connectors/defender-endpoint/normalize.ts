@@ -1,10 +1,10 @@
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
 import { getField, numberField, setField, stringField } from '../shared/document-paths';
-import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
+import { ipAddress } from '../shared/ip-address';
 import { toIsoTimestamp } from '../shared/timestamps';
-import { redactOriginalText, redactRecord } from '../windows-sysmon/secret-redaction';
-import { ipAddress, setNetworkFields } from './network-fields';
+import { finishEdrEvent, redactEdrRecord } from '../shared/secrets/edr-redaction';
+import { setNetworkFields } from './network-fields';
 import { productOf } from './platform';
 import { fullPath, setProcessFields } from './process-fields';
 import { eventCategoryOf, sigmaCategoriesOf, tableOf } from './tables';
@@ -40,8 +40,8 @@ export function normalizeDefenderEvent(record: JsonObject, context: NormalizeCon
         : 'not a Defender for Endpoint record (needs an AdvancedHunting-Device* record or a hunting row with DeviceId/DeviceName, Timestamp and ActionType)',
     };
   }
-  const redacted = redactRecord(record);
-  const clean = redacted.value;
+  const redaction = redactEdrRecord(record);
+  const clean = redaction.value;
   const row = rowOf(clean) as JsonObject;
   const timestamp = toIsoTimestamp(row['Timestamp'] ?? row['TimeGenerated']);
   if (timestamp === undefined) {
@@ -95,7 +95,7 @@ export function normalizeDefenderEvent(record: JsonObject, context: NormalizeCon
     device !== undefined && (typeof reportId === 'number' || typeof reportId === 'string')
       ? `${table ?? 'Device'}/${device}/${String(reportId)}/${timestamp}`
       : contentId(clean);
-  const event = finishEvent(
+  return finishEdrEvent(
     {
       connector: 'defender-endpoint',
       module: 'm365_defender',
@@ -105,12 +105,10 @@ export function normalizeDefenderEvent(record: JsonObject, context: NormalizeCon
       timestamp,
       logsource,
       document: d,
-      record: clean,
     },
-    { ...context, originalText: redactOriginalText(context.originalText, redacted) },
+    redaction,
+    context,
   );
-  if (redacted.fingerprints.length > 0) setField(d, 'tripline.credential.fingerprint', redacted.fingerprints);
-  return { ok: true, event };
 }
 
 /** The account of the created process (process table) or of the initiating process (other tables). */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOk } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { gcpAuditConnector } from './index';
 
@@ -63,10 +64,7 @@ describe('gcp-audit', () => {
   });
 
   it('keys events by service account key, else principal, else project', () => {
-    const key = (r: Record<string, unknown>) => {
-      const outcome = normalize(r);
-      return outcome.ok ? outcome.event.key : outcome.reason;
-    };
+    const key = (r: Record<string, unknown>) => normalizeOk(gcpAuditConnector, r).key;
     const keyName =
       '//iam.googleapis.com/projects/p1/serviceAccounts/sa@p1.iam.gserviceaccount.com/keys/0a1b';
     const withKey = {
@@ -85,14 +83,13 @@ describe('gcp-audit', () => {
   });
 
   it('writes gen_ai fields for Vertex AI prediction calls', () => {
-    const outcome = normalize(entry);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(outcome.event.document['gen_ai']).toEqual({
+    const event = normalizeOk(gcpAuditConnector, entry);
+    expect(event.document['gen_ai']).toEqual({
       provider: { name: 'gcp.vertex_ai' },
       operation: { name: 'generate_content' },
       request: { model: 'gemini-2.5-pro' },
     });
-    expect(outcome.event.document).toMatchObject({ event: { outcome: 'success', provider: 'data_access' } });
+    expect(event.document).toMatchObject({ event: { outcome: 'success', provider: 'data_access' } });
   });
 
   it('redacts secrets in request bodies, also from the received text', () => {
@@ -104,8 +101,7 @@ describe('gcp-audit', () => {
       },
     };
     const text = JSON.stringify(withSecret);
-    const outcome = gcpAuditConnector.normalize(withSecret, { ...GOLDEN_CONTEXT, originalText: text });
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(JSON.stringify(outcome.event.document)).not.toContain('AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q');
+    const event = normalizeOk(gcpAuditConnector, withSecret, { originalText: text });
+    expect(JSON.stringify(event.document)).not.toContain('AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q');
   });
 });

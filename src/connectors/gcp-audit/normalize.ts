@@ -3,13 +3,14 @@ import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connecto
 import { getField, isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { redactAuditRecord } from '../shared/secrets/audit-redaction';
 import { toIsoTimestamp } from '../shared/timestamps';
-import { redactSecrets } from '../azure-activity/secret-redaction';
+import { undottedKeys } from '../shared/undotted-keys';
 import { parseKubernetesResourceName } from './kubernetes-resource';
 import { parseLogName } from './log-name';
 import { auditEventType } from './method-types';
 import { isAuditLogEntry, isPubSubEnvelope } from './unwrap';
-import { undottedKeys } from './undotted-keys';
 import { vertexAiCall } from './vertex-ai';
 
 export const GCP_AUDIT_LOGSOURCE = { product: 'gcp', categories: [], services: ['gcp.audit'] } as const;
@@ -36,7 +37,7 @@ export function normalizeGcpAudit(record: JsonObject, context: NormalizeContext)
     return { ok: false, reason: `timestamp is not a time: ${JSON.stringify(record['timestamp'])}` };
   }
 
-  const { record: entry, secrets } = redactSecrets(record);
+  const { value: entry, found, secrets } = redactAuditRecord(record);
   const payload = entry['protoPayload'] as JsonObject;
   const serviceName = stringField(payload, 'serviceName');
   const methodName = stringField(payload, 'methodName');
@@ -107,8 +108,7 @@ export function normalizeGcpAudit(record: JsonObject, context: NormalizeContext)
         document: d,
         record: entry,
       },
-      // The received text still holds what was redacted: event.original is then rebuilt from the entry.
-      secrets.length > 0 ? { ...context, originalText: undefined } : context,
+      redactedContext(context, found, entry),
     ),
   };
 }

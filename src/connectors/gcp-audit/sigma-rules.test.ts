@@ -1,28 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
-import { GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { loadRules, normalizeOk } from '../testing/connector-tests';
 import { gcpAuditConnector } from './index';
 
 /** SigmaHQ's GCP audit rules, read in place from the shared corpus, fire through the pipeline. */
 const RULES = join(__dirname, '../../../../shared/sigma/rules/cloud/gcp/audit');
-const ROOT = join(__dirname, '../../..');
 
-async function load(ruleFile: string): Promise<SourceRuleSets> {
-  const rules = await SourceRuleSets.load({
-    rulePaths: [join(RULES, ruleFile)],
-    sources: [gcpAuditConnector],
-    baseDir: ROOT,
-  });
-  expect(rules.summary.failed).toEqual([]);
-  return rules;
-}
+const load = (ruleFile: string) => loadRules(gcpAuditConnector, [join(RULES, ruleFile)]);
 
 function normalized(record: unknown) {
   const [entry] = gcpAuditConnector.unwrap(record);
-  const outcome = gcpAuditConnector.normalize(entry as Record<string, unknown>, GOLDEN_CONTEXT);
-  if (!outcome.ok) throw new Error(outcome.reason);
-  return outcome.event;
+  return normalizeOk(gcpAuditConnector, entry as Record<string, unknown>);
 }
 
 describe('SigmaHQ GCP audit rules on gcp-audit events', () => {
@@ -70,12 +58,7 @@ describe('SigmaHQ GCP audit rules on gcp-audit events', () => {
   });
 
   it('every SigmaHQ GCP audit rule compiles through the pipeline', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [RULES],
-      sources: [gcpAuditConnector],
-      baseDir: ROOT,
-    });
-    expect(rules.summary.failed).toEqual([]);
+    const rules = await loadRules(gcpAuditConnector, [RULES]);
     expect(rules.summary.rulesBySource.get('gcp-audit')).toBeGreaterThan(10);
   });
 });

@@ -1,14 +1,16 @@
 import { isIP } from 'node:net';
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
-import { genAiProviderName } from '../litellm/provider-names';
-import { conversationText, MAX_TEXT_BYTES } from '../litellm/payload-caps';
-import { contextFor, scrubSecrets } from '../openai-audit/secret-scrub';
 import { getField, isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
 import { capUtf8, finishEvent } from '../shared/finish-event';
+import { conversationText, MAX_TEXT_BYTES } from '../shared/gen-ai/conversation-text';
+import { genAiProviderName } from '../shared/gen-ai/provider-names';
+import { setGenAiUsage } from '../shared/gen-ai/usage';
 import { contentId } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { fingerprintsOf, redactRecord } from '../shared/secrets/redact-record';
 import { toIsoTimestamp } from '../shared/timestamps';
 import { findAiAnalytics, type AiAnalytics } from './ai-analytics';
-import { isCredentialField, presentedCredential, scrubUrls } from './credentials';
+import { isCredentialField, isUrlField, presentedCredential } from './credentials';
 import { isKongLogRecord } from './unwrap';
 
 export const KONG_LOGSOURCE = { product: 'llm_gateway', categories: [], services: ['kong'] } as const;
@@ -30,12 +32,9 @@ export function normalizeKong(record: JsonObject, context: NormalizeContext): No
     return { ok: false, reason: `started_at is not a time: ${JSON.stringify(record['started_at'] ?? null)}` };
   }
   const presented = presentedCredential(record);
-  const scrubbed = scrubSecrets(record, { isSecretKey: isCredentialField });
-  const clean = scrubbed.value;
-  const found = [...scrubbed.fingerprints];
-  scrubUrls(clean, found);
-  const ai = findAiAnalytics(clean);
-  capPayloads(clean, ai);
+  const redacted = redactRecord(record, { isSecretKey: isCredentialField, isUrlKey: isUrlField });
+  const ai = findAiAnalytics(redacted.value);
+  const clean = capPayloads(redacted.value, ai);
 
   const d: JsonObject = {};
   const status = numberField(clean, 'response.status');
@@ -80,7 +79,7 @@ export function normalizeKong(record: JsonObject, context: NormalizeContext): No
   setField(d, `${k}.upstream_status`, numberField(clean, 'upstream_status'));
   setField(d, `${k}.latencies`, isJsonObject(clean['latencies']) ? clean['latencies'] : undefined);
   setField(d, `${k}.ai.source`, ai?.path);
-  const others = [...new Set(found)].filter((f) => f !== presented);
+  const others = fingerprintsOf(redacted.found).filter((f) => f !== presented);
   setField(d, `${k}.redacted_secrets.fingerprint`, others.length > 0 ? others : undefined);
   setField(d, `${k}.raw`, clean);
   // `tripline.*` is rewritten by finishEvent, so the cross-source key field lives under `llm.api_key`.
@@ -107,8 +106,7 @@ export function normalizeKong(record: JsonObject, context: NormalizeContext): No
         document: d,
         record: clean,
       },
-      // Kong's own JSON text carries the headers as sent: rebuild event.original whenever one was hidden.
-      contextFor(context, found.length > 0 || presented !== undefined),
+      redactedContext(context, redacted.found, clean),
     ),
   };
 }
@@ -126,10 +124,7 @@ function setAiFields(d: JsonObject, ai: AiAnalytics, operation: string | undefin
   // Kong 3.6–3.7 wrote `prompt_token`/`completion_token`; later versions the plural names.
   const input = numberField(ai.usage, 'prompt_tokens') ?? numberField(ai.usage, 'prompt_token');
   const output = numberField(ai.usage, 'completion_tokens') ?? numberField(ai.usage, 'completion_token');
-  setField(d, 'gen_ai.usage.input_tokens', input);
-  setField(d, 'gen_ai.usage.output_tokens', output);
-  setField(d, 'gen_ai.usage.prompt_tokens', input);
-  setField(d, 'gen_ai.usage.completion_tokens', output);
+  setGenAiUsage(d, input, output);
   setField(d, 'gen_ai.performance.response_time', numberField(ai.meta, 'llm_latency'));
   setField(d, 'llm.cost.usd', numberField(ai.usage, 'cost'));
   setField(d, 'kong.ai.plugin_id', stringField(ai.meta, 'plugin_id'));
@@ -165,15 +160,17 @@ function bodyText(body: unknown, field: string): string | undefined {
   return capUtf8(body, MAX_PAYLOAD_BYTES);
 }
 
-/** Request and response bodies can be whole documents: cut them in the kept record. */
-function capPayloads(record: JsonObject, ai: AiAnalytics | undefined): void {
-  if (!ai) return;
+/** Request and response bodies can be whole documents: a copy of the record with them cut. */
+function capPayloads(record: JsonObject, ai: AiAnalytics | undefined): JsonObject {
+  if (!ai) return record;
   const cap = (value: unknown): unknown =>
     typeof value === 'string' ? capUtf8(value, MAX_PAYLOAD_BYTES) : value;
-  const payload = getField(record, `${ai.path}.payload`);
+  const copy = structuredClone(record);
+  const payload = getField(copy, `${ai.path}.payload`);
   if (isJsonObject(payload)) for (const key of ['request', 'response']) payload[key] = cap(payload[key]);
-  const shared = getField(record, 'ai.payload');
+  const shared = getField(copy, 'ai.payload');
   if (isJsonObject(shared)) shared['request'] = cap(shared['request']);
+  return copy;
 }
 
 function setUrl(d: JsonObject, url: string | undefined, uri: string | undefined): void {

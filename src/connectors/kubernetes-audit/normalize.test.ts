@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { normalizeOk } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { kubernetesAuditConnector } from './index';
 
@@ -66,10 +67,7 @@ describe('kubernetes-audit', () => {
   });
 
   it('keys events by user name, else by client address', () => {
-    const key = (r: Record<string, unknown>) => {
-      const outcome = normalize(r);
-      return outcome.ok ? outcome.event.key : outcome.reason;
-    };
+    const key = (r: Record<string, unknown>) => normalizeOk(kubernetesAuditConnector, r).key;
     expect(key(event)).toBe('system:serviceaccount:default:default');
     expect(key({ ...event, user: {} })).toBe('203.0.113.9');
   });
@@ -100,10 +98,9 @@ describe('kubernetes-audit', () => {
       objectRef: { resource: 'secrets', namespace: 'ml', name: 'hf' },
       requestObject: { data: { token: 'aGZfQWJjRGVmR2hpSmtsTW5vUHFyU3R1Vnd4WXo=' } },
     };
-    const outcome = normalize(patch);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(JSON.stringify(outcome.event.document)).not.toContain('aGZfQWJjRGVmR2hpSmtsTW5vUHFyU3R1Vnd4WXo=');
-    expect(outcome.event.document).toMatchObject({
+    const { document } = normalizeOk(kubernetesAuditConnector, patch);
+    expect(JSON.stringify(document)).not.toContain('aGZfQWJjRGVmR2hpSmtsTW5vUHFyU3R1Vnd4WXo=');
+    expect(document).toMatchObject({
       kubernetes: { audit: { redacted_secrets: [{ field: 'requestObject.data.token' }] } },
     });
   });

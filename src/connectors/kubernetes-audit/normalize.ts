@@ -3,9 +3,10 @@ import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connecto
 import { isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { redactAuditRecord } from '../shared/secrets/audit-redaction';
 import { toIsoTimestamp } from '../shared/timestamps';
-import { redactSecrets } from '../azure-activity/secret-redaction';
-import { undottedKeys } from '../gcp-audit/undotted-keys';
+import { undottedKeys } from '../shared/undotted-keys';
 import { containerImages } from './container-images';
 import { isAksAuditRecord, isKubernetesAuditEvent } from './unwrap';
 import { auditEventType } from './verb-types';
@@ -62,7 +63,11 @@ export function normalizeKubernetesAudit(record: JsonObject, context: NormalizeC
   }
 
   const resource = stringField(record, 'objectRef.resource');
-  const { record: event, secrets } = redactSecrets(record, {
+  const {
+    value: event,
+    found,
+    secrets,
+  } = redactAuditRecord(record, {
     // Secret bodies, patches included (they carry no `kind`), whatever their keys are named.
     secretObjectPaths: resource === 'secrets' ? ['requestObject', 'responseObject'] : [],
   });
@@ -128,8 +133,7 @@ export function normalizeKubernetesAudit(record: JsonObject, context: NormalizeC
         document: d,
         record: event,
       },
-      // The received text still holds what was redacted: event.original is then rebuilt from the event.
-      secrets.length > 0 ? { ...context, originalText: undefined } : context,
+      redactedContext(context, found, event),
     ),
   };
 }

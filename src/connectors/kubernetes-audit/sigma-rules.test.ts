@@ -1,32 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
-import { GOLDEN_CONTEXT } from '../testing/golden-samples';
+import type { SourceRuleSets } from '../../detection/engine/source-rule-sets';
+import { loadRules, normalizeInput } from '../testing/connector-tests';
 import { kubernetesAuditConnector } from './index';
 
 /** SigmaHQ's Kubernetes audit rules, read in place from the shared corpus, fire through the pipeline. */
 const RULES = join(__dirname, '../../../../shared/sigma/rules/application/kubernetes/audit');
-const ROOT = join(__dirname, '../../..');
 
-function normalizeAll(input: unknown) {
-  return kubernetesAuditConnector.unwrap(input).flatMap((record) => {
-    const outcome = kubernetesAuditConnector.normalize(record as Record<string, unknown>, GOLDEN_CONTEXT);
-    return outcome.ok ? [outcome.event] : [];
-  });
-}
+const normalizeAll = (input: unknown) => normalizeInput(kubernetesAuditConnector, input);
+const load = (...files: string[]) =>
+  loadRules(
+    kubernetesAuditConnector,
+    files.map((f) => join(RULES, f)),
+  );
 
 function golden(file: string) {
   return normalizeAll(JSON.parse(readFileSync(join(__dirname, 'testdata', file), 'utf8')));
-}
-
-async function load(rulePath: string): Promise<SourceRuleSets> {
-  const rules = await SourceRuleSets.load({
-    rulePaths: [join(RULES, rulePath)],
-    sources: [kubernetesAuditConnector],
-    baseDir: ROOT,
-  });
-  expect(rules.summary.failed).toEqual([]);
-  return rules;
 }
 
 /** Event id → titles of the rules that fired on it. */
@@ -53,14 +42,10 @@ describe('SigmaHQ Kubernetes audit rules on kubernetes-audit events', () => {
   });
 
   it('the forbidden secrets listing raises the unauthorized-access and enumeration rules', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [
-        join(RULES, 'kubernetes_audit_unauthorized_unauthenticated_actions.yml'),
-        join(RULES, 'kubernetes_audit_secrets_enumeration.yml'),
-      ],
-      sources: [kubernetesAuditConnector],
-      baseDir: ROOT,
-    });
+    const rules = await load(
+      'kubernetes_audit_unauthorized_unauthenticated_actions.yml',
+      'kubernetes_audit_secrets_enumeration.yml',
+    );
     expect(alerts(rules, golden('eventlist-model-serving.input.json'))).toEqual({
       'c7e9a1b3-5d2f-4a6c-8e0b-1d3f5a7c9e80-ResponseComplete': [
         'Kubernetes Unauthorized or Unauthenticated Access',
@@ -70,14 +55,10 @@ describe('SigmaHQ Kubernetes audit rules on kubernetes-audit events', () => {
   });
 
   it('pySigma short names (hostPath, capabilities) reach the pod spec', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [
-        join(RULES, 'kubernetes_audit_hostpath_mount.yml'),
-        join(RULES, 'kubernetes_audit_privileged_pod_creation.yml'),
-      ],
-      sources: [kubernetesAuditConnector],
-      baseDir: ROOT,
-    });
+    const rules = await load(
+      'kubernetes_audit_hostpath_mount.yml',
+      'kubernetes_audit_privileged_pod_creation.yml',
+    );
     const pod = {
       kind: 'Event',
       apiVersion: 'audit.k8s.io/v1',
@@ -108,12 +89,7 @@ describe('SigmaHQ Kubernetes audit rules on kubernetes-audit events', () => {
   });
 
   it('every SigmaHQ Kubernetes audit rule compiles through the pipeline', async () => {
-    const rules = await SourceRuleSets.load({
-      rulePaths: [RULES],
-      sources: [kubernetesAuditConnector],
-      baseDir: ROOT,
-    });
-    expect(rules.summary.failed).toEqual([]);
+    const rules = await loadRules(kubernetesAuditConnector, [RULES]);
     expect(rules.summary.rulesBySource.get('kubernetes-audit')).toBe(16);
   });
 });

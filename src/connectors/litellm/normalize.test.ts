@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { credentialFingerprint } from '../shared/identity';
-import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { normalizeOk, rejectionOf, without } from '../testing/connector-tests';
+import { describeGoldenSamples } from '../testing/golden-samples';
 import { liteLlmConnector } from './index';
-import { MAX_MESSAGES, MAX_TEXT_BYTES } from './payload-caps';
+import { MAX_TEXT_BYTES } from '../shared/gen-ai/conversation-text';
+import { MAX_MESSAGES } from './payload-caps';
 
 describeGoldenSamples(liteLlmConnector, join(__dirname, 'testdata'), 3);
 
@@ -33,38 +35,30 @@ describe('litellm', () => {
     expect(liteLlmConnector.detect({ id: 'audit_log-1', type: 'login.succeeded', effective_at: 1 })).toBe(
       false,
     );
-    expect(liteLlmConnector.normalize({ request: {}, started_at: 1 }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'not a LiteLLM StandardLoggingPayload (needs id, call_type, startTime)',
-    });
+    expect(rejectionOf(liteLlmConnector, { request: {}, started_at: 1 })).toEqual(
+      'not a LiteLLM StandardLoggingPayload (needs id, call_type, startTime)',
+    );
   });
 
   it('rejects a payload without a usable startTime', () => {
-    expect(liteLlmConnector.normalize({ ...payload, startTime: 'later' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'startTime is not a time: "later"',
-    });
+    expect(rejectionOf(liteLlmConnector, { ...payload, startTime: 'later' })).toEqual(
+      'startTime is not a time: "later"',
+    );
   });
 
   it('keys by the fingerprint of the key hash, and never keeps the hash', () => {
-    const outcome = liteLlmConnector.normalize(payload, {
-      ...GOLDEN_CONTEXT,
-      originalText: JSON.stringify(payload),
-    });
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(outcome.event.key).toBe(credentialFingerprint(hash));
-    expect(JSON.stringify(outcome.event)).not.toContain(hash);
+    const event = normalizeOk(liteLlmConnector, payload, { originalText: JSON.stringify(payload) });
+    expect(event.key).toBe(credentialFingerprint(hash));
+    expect(JSON.stringify(event)).not.toContain(hash);
     const anonymous = without(payload, 'metadata');
-    const fallback = liteLlmConnector.normalize(anonymous, GOLDEN_CONTEXT);
-    expect(fallback.ok && fallback.event.key).toBe('chatcmpl-test');
+    expect(normalizeOk(liteLlmConnector, anonymous).key).toBe('chatcmpl-test');
   });
 
   it('caps long messages and long conversations', () => {
     const messages = Array.from({ length: MAX_MESSAGES + 5 }, (_, i) => ({ role: 'user', content: `m${i}` }));
     messages.push({ role: 'user', content: 'x'.repeat(MAX_TEXT_BYTES * 3) });
-    const outcome = liteLlmConnector.normalize({ ...payload, messages }, GOLDEN_CONTEXT);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const doc = outcome.event.document as {
+    const event = normalizeOk(liteLlmConnector, { ...payload, messages });
+    const doc = event.document as {
       litellm: { raw: { messages: { content: string }[] }; payload_truncated: boolean };
     };
     expect(doc.litellm.raw.messages).toHaveLength(MAX_MESSAGES);
@@ -72,7 +66,3 @@ describe('litellm', () => {
     expect(doc.litellm.payload_truncated).toBe(true);
   });
 });
-
-function without(record: Record<string, unknown>, field: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== field));
-}

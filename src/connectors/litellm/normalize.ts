@@ -1,14 +1,18 @@
 import { isIP } from 'node:net';
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
-import { contextFor, scrubSecrets } from '../openai-audit/secret-scrub';
 import { getField, isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
+import { conversationText } from '../shared/gen-ai/conversation-text';
+import { genAiProviderName } from '../shared/gen-ai/provider-names';
 import { finishEvent } from '../shared/finish-event';
+import { setGenAiUsage } from '../shared/gen-ai/usage';
 import { credentialFingerprint } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { fingerprintsOf, redactRecord } from '../shared/secrets/redact-record';
+import { isCredentialParameter } from '../shared/secrets/secret-names';
 import { toIsoTimestamp } from '../shared/timestamps';
 import { operationName } from './call-types';
 import { setGuardrailFields } from './guardrails';
-import { capPayload, conversationText } from './payload-caps';
-import { genAiProviderName } from './provider-names';
+import { capPayload } from './payload-caps';
 import { isLiteLlmPayload } from './unwrap';
 
 export const LITELLM_LOGSOURCE = { product: 'llm_gateway', categories: [], services: ['litellm'] } as const;
@@ -19,12 +23,14 @@ export const LITELLM_LOGSOURCE = { product: 'llm_gateway', categories: [], servi
  * `requester_custom_headers` may carry. Only top-level, `metadata`, `hidden_params` and
  * `model_parameters` keys are tested: a chat response has innocent `token` keys (logprobs).
  */
-const CREDENTIAL_NAME = /(^|[-_])(api[-_]?key|apikey|authorization|token|secret|password|hash)$/;
 const KEY_CONTAINERS = new Set(['metadata', 'hidden_params', 'model_parameters']);
 
 function isSecretKey(key: string, parents: readonly string[]): boolean {
   const top = parents[0];
-  return (top === undefined || KEY_CONTAINERS.has(top)) && CREDENTIAL_NAME.test(key);
+  return (
+    (top === undefined || KEY_CONTAINERS.has(top)) &&
+    (isCredentialParameter(key) || /(^|[-_])hash$/i.test(key))
+  );
 }
 
 /**
@@ -42,7 +48,8 @@ export function normalizeLiteLlm(record: JsonObject, context: NormalizeContext):
   }
   const keyHash = stringField(record, 'metadata.user_api_key_hash');
   const keyFingerprint = keyHash ? credentialFingerprint(keyHash) : undefined;
-  const { value: clean, fingerprints } = scrubSecrets(record, { isSecretKey });
+  const { value: clean, found } = redactRecord(record, { isSecretKey });
+  const fingerprints = fingerprintsOf(found);
   const messages = capPayload(clean['messages']);
   const response = capPayload(clean['response']);
   const raw: JsonObject = { ...clean };
@@ -153,8 +160,10 @@ export function normalizeLiteLlm(record: JsonObject, context: NormalizeContext):
         document: d,
         record: raw,
       },
-      // event.original is rebuilt from the scrubbed payload whenever something was redacted or capped.
-      contextFor(context, fingerprints.length > 0 || messages.truncated || response.truncated),
+      // A capped payload no longer reads as the received text: event.original is then rebuilt from it.
+      messages.truncated || response.truncated
+        ? { ...context, originalText: undefined }
+        : redactedContext(context, found, raw),
     ),
   };
 }
@@ -198,10 +207,7 @@ function setGenAiFields(d: JsonObject, p: JsonObject, callType: string): void {
   setField(d, 'gen_ai.request.top_p', numberField(params, 'top_p'));
   const input = numberField(p, 'prompt_tokens');
   const output = numberField(p, 'completion_tokens');
-  setField(d, 'gen_ai.usage.input_tokens', input);
-  setField(d, 'gen_ai.usage.output_tokens', output);
-  setField(d, 'gen_ai.usage.prompt_tokens', input);
-  setField(d, 'gen_ai.usage.completion_tokens', output);
+  setGenAiUsage(d, input, output);
 }
 
 /** `api_base` is the upstream provider endpoint the call went to. */

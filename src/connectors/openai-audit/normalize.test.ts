@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
+import { normalizeOk, rejectionOf, without } from '../testing/connector-tests';
+import { describeGoldenSamples } from '../testing/golden-samples';
 import { credentialFingerprint } from '../shared/identity';
 import { openAiAuditConnector } from './index';
-import { scrubSecrets } from './secret-scrub';
 
 describeGoldenSamples(openAiAuditConnector, join(__dirname, 'testdata'), 3);
 
@@ -34,22 +34,15 @@ describe('openai-audit', () => {
   });
 
   it('rejects another vendor and a record without a usable effective_at', () => {
-    expect(openAiAuditConnector.normalize({ eventName: 'x' }, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'not an OpenAI audit log (needs id, type and actor or object)',
-    });
+    expect(rejectionOf(openAiAuditConnector, { eventName: 'x' })).toEqual(
+      'not an OpenAI audit log (needs id, type and actor or object)',
+    );
     const noTime = without(record, 'effective_at');
-    expect(openAiAuditConnector.normalize(noTime, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'effective_at is not a time: null',
-    });
+    expect(rejectionOf(openAiAuditConnector, noTime)).toEqual('effective_at is not a time: null');
   });
 
   it('keys by the actor key fingerprint, else the session user, else the project', () => {
-    const keyOf = (r: Record<string, unknown>): string | undefined => {
-      const outcome = openAiAuditConnector.normalize(r, GOLDEN_CONTEXT);
-      return outcome.ok ? outcome.event.key : undefined;
-    };
+    const keyOf = (r: Record<string, unknown>) => normalizeOk(openAiAuditConnector, r).key;
     const byKey = { ...record, actor: { type: 'api_key', api_key: { id: 'key_abc', type: 'user' } } };
     expect(keyOf(byKey)).toBe(credentialFingerprint('key_abc'));
     expect(keyOf(record)).toBe('user-abc');
@@ -59,29 +52,9 @@ describe('openai-audit', () => {
   it('never lets an sk- key into the document or event.original', () => {
     const secret = 'sk-proj-AbCdEfGh1234567890';
     const leaky = { ...record, note: `rotated ${secret}` };
-    const outcome = openAiAuditConnector.normalize(leaky, {
-      ...GOLDEN_CONTEXT,
-      originalText: JSON.stringify(leaky),
-    });
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const text = JSON.stringify(outcome.event);
+    const event = normalizeOk(openAiAuditConnector, leaky, { originalText: JSON.stringify(leaky) });
+    const text = JSON.stringify(event);
     expect(text).not.toContain(secret);
     expect(text).toContain(credentialFingerprint(secret));
   });
-
-  it('scrubs bearer tokens and keys by name, keeping the surrounding text', () => {
-    const { value, fingerprints } = scrubSecrets(
-      { a: 'Authorization: Bearer abcdefghijkl', headers: { apikey: ['k1k1k1', 'REDACTED'] } },
-      { isSecretKey: (k) => k === 'apikey' },
-    );
-    expect(value).toEqual({
-      a: 'Authorization: Bearer [redacted]',
-      headers: { apikey: ['[redacted]', 'REDACTED'] },
-    });
-    expect(fingerprints).toEqual([credentialFingerprint('abcdefghijkl'), credentialFingerprint('k1k1k1')]);
-  });
 });
-
-function without(record: Record<string, unknown>, field: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== field));
-}

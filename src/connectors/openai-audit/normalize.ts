@@ -3,10 +3,11 @@ import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connecto
 import { getField, isJsonObject, numberField, setField, stringField } from '../shared/document-paths';
 import { finishEvent } from '../shared/finish-event';
 import { credentialFingerprint } from '../shared/identity';
+import { redactedContext } from '../shared/secrets/original-text';
+import { fingerprintsOf, redactRecord } from '../shared/secrets/redact-record';
 import { toIsoTimestamp } from '../shared/timestamps';
 import { classifyAuditType, elasticAction } from './event-types';
 import { rawAuditRecord } from './raw-record';
-import { contextFor, scrubSecrets } from './secret-scrub';
 import { isOpenAiAuditRecord } from './unwrap';
 
 export const OPENAI_AUDIT_LOGSOURCE = { product: 'openai', categories: [], services: ['audit'] } as const;
@@ -28,7 +29,8 @@ export function normalizeOpenAiAudit(record: JsonObject, context: NormalizeConte
       reason: `effective_at is not a time: ${JSON.stringify(record['effective_at'] ?? null)}`,
     };
   }
-  const { value: clean, fingerprints } = scrubSecrets(record);
+  const { value: clean, found } = redactRecord(record);
+  const fingerprints = fingerprintsOf(found);
   const type = clean['type'] as string;
   const details = clean[type];
   const session = objectAt(clean, 'actor.session');
@@ -104,7 +106,7 @@ export function normalizeOpenAiAudit(record: JsonObject, context: NormalizeConte
         document: d,
         record: clean,
       },
-      contextFor(context, fingerprints.length > 0),
+      redactedContext(context, found, clean),
     ),
   };
 }

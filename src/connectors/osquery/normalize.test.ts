@@ -1,13 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { SourceRuleSets } from '../../detection/engine/source-rule-sets';
+import { join } from 'node:path';
+import { loadRuleYaml, normalizeOk } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { osqueryConnector } from './index';
 
 describeGoldenSamples(osqueryConnector, join(__dirname, 'testdata'), 3);
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 
 const envelope = {
   name: 'pack/ai-hosts/process_events',
@@ -69,13 +65,14 @@ describe('osquery', () => {
   });
 
   it('keys events by hostIdentifier and picks the product from decorations', () => {
-    const outcome = osqueryConnector.normalize(
-      { ...envelope, decorations: { platform: 'darwin' }, columns: socketRow, action: 'added' },
-      GOLDEN_CONTEXT,
-    );
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(outcome.event.key).toBe('gpu-a100-03.ml.internal');
-    expect(outcome.event.logsource).toEqual({
+    const event = normalizeOk(osqueryConnector, {
+      ...envelope,
+      decorations: { platform: 'darwin' },
+      columns: socketRow,
+      action: 'added',
+    });
+    expect(event.key).toBe('gpu-a100-03.ml.internal');
+    expect(event.logsource).toEqual({
       product: 'macos',
       categories: ['network_connection'],
       services: [],
@@ -83,44 +80,30 @@ describe('osquery', () => {
   });
 
   it('gives process rows that disappeared no process_creation category', () => {
-    const outcome = osqueryConnector.normalize(
-      { ...envelope, columns: { pid: '9', path: '/usr/bin/curl', cmdline: 'curl x' }, action: 'removed' },
-      GOLDEN_CONTEXT,
-    );
-    expect(outcome.ok && outcome.event.logsource.categories).toEqual([]);
+    expect(
+      normalizeOk(osqueryConnector, {
+        ...envelope,
+        columns: { pid: '9', path: '/usr/bin/curl', cmdline: 'curl x' },
+        action: 'removed',
+      }).logsource.categories,
+    ).toEqual([]);
   });
 
   it("maps Sigma's network_connection names through its pipeline", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'osquery-rule-'));
-    writeFileSync(
-      join(dir, 'rule.yml'),
-      [
-        'title: Python connects out to port 443',
-        'id: 2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b',
-        'logsource: { product: linux, category: network_connection }',
-        'detection:',
-        '  selection:',
-        "    Image|endswith: '/python3.11'",
-        '    DestinationPort: 443',
-        "    DestinationIp|cidr: '160.79.104.0/23'",
-        "    Initiated: 'true'",
-        '  condition: selection',
-        'level: low',
-        '',
-      ].join('\n'),
-    );
-    const ruleSets = await SourceRuleSets.load({
-      rulePaths: [dir],
-      sources: [osqueryConnector],
-      baseDir: ROOT,
-    });
-    const outcome = osqueryConnector.normalize(
-      { ...envelope, columns: socketRow, action: 'added' },
-      GOLDEN_CONTEXT,
-    );
-    if (!outcome.ok) throw new Error(outcome.reason);
-    expect(ruleSets.detect(outcome.event).map((a) => a.rule.id)).toEqual([
-      '2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b',
+    const ruleSets = await loadRuleYaml(osqueryConnector, [
+      'title: Python connects out to port 443',
+      'id: 2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b',
+      'logsource: { product: linux, category: network_connection }',
+      'detection:',
+      '  selection:',
+      "    Image|endswith: '/python3.11'",
+      '    DestinationPort: 443',
+      "    DestinationIp|cidr: '160.79.104.0/23'",
+      "    Initiated: 'true'",
+      '  condition: selection',
+      'level: low',
     ]);
+    const event = normalizeOk(osqueryConnector, { ...envelope, columns: socketRow, action: 'added' });
+    expect(ruleSets.detect(event).map((a) => a.rule.id)).toEqual(['2e4f6a8c-0b1d-4e3f-9a5b-7c9d1e3f5a7b']);
   });
 });

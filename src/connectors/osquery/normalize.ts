@@ -1,8 +1,7 @@
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
 import { isJsonObject, setField, stringField } from '../shared/document-paths';
-import { finishEvent } from '../shared/finish-event';
 import { contentId } from '../shared/identity';
-import { redactOriginalText, redactRecord } from '../windows-sysmon/secret-redaction';
+import { finishEdrEvent, redactEdrRecord } from '../shared/secrets/edr-redaction';
 import { resultTime } from './result-time';
 import { setProcessColumns, setSocketColumns } from './row-fields';
 import { productOf, rowKindOf, sigmaCategoriesOf } from './row-kind';
@@ -32,8 +31,8 @@ export function normalizeOsqueryResult(record: JsonObject, context: NormalizeCon
   if (!isJsonObject(record['columns'])) {
     return { ok: false, reason: 'a snapshot or batched result: unwrap it into rows first' };
   }
-  const redacted = redactRecord(record);
-  const r = redacted.value;
+  const redaction = redactEdrRecord(record);
+  const r = redaction.value;
   const columns = r['columns'] as JsonObject;
   const timestamp = resultTime(r, columns);
   if (timestamp === undefined) {
@@ -74,7 +73,7 @@ export function normalizeOsqueryResult(record: JsonObject, context: NormalizeCon
   setField(d, 'host.os.type', product);
 
   const id = contentId(r);
-  const event = finishEvent(
+  return finishEdrEvent(
     {
       connector: 'osquery',
       module: 'osquery',
@@ -84,10 +83,8 @@ export function normalizeOsqueryResult(record: JsonObject, context: NormalizeCon
       timestamp,
       logsource: { product, categories: sigmaCategoriesOf(kind, columns, action), services: [] },
       document: d,
-      record: r,
     },
-    { ...context, originalText: redactOriginalText(context.originalText, redacted) },
+    redaction,
+    context,
   );
-  if (redacted.fingerprints.length > 0) setField(d, 'tripline.credential.fingerprint', redacted.fingerprints);
-  return { ok: true, event };
 }

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import type { JsonObject } from '../connector-type';
+import { setConnectionEnds } from '../shared/connection-ends';
 import { setField } from '../shared/document-paths';
+import { setProcessImage } from '../shared/file-paths';
 import { AF_UNIX } from './row-kind';
 
 /** osquery writes every column as text; empty text means no value. */
@@ -14,27 +16,18 @@ function integer(value: unknown): number | undefined {
   return t !== undefined && /^-?\d+$/.test(t) && Number(t) >= 0 ? Number(t) : undefined;
 }
 
-function baseName(path: string | undefined): string | undefined {
-  const name = path?.split(/[\\/]/).pop();
-  return name === '' ? undefined : name;
-}
-
 /**
  * Process columns (processes, process_events, es_process_events). `parent` is a pid: the parent's path
  * and command line are known only when the query joins them, under the names packs commonly give them
  * (`parent_path`, `parent_cmdline`, `parent_name`).
  */
 export function setProcessColumns(d: JsonObject, c: JsonObject): void {
-  const path = text(c['path']);
-  setField(d, 'process.executable', path);
-  setField(d, 'process.name', text(c['name']) ?? baseName(path));
+  setProcessImage(d, 'process', text(c['path']), text(c['name']));
   setField(d, 'process.command_line', text(c['cmdline']));
   setField(d, 'process.pid', integer(c['pid']));
   setField(d, 'process.working_directory', text(c['cwd']));
   setField(d, 'process.parent.pid', integer(c['parent']));
-  const parentPath = text(c['parent_path']);
-  setField(d, 'process.parent.executable', parentPath);
-  setField(d, 'process.parent.name', text(c['parent_name']) ?? baseName(parentPath));
+  setProcessImage(d, 'process.parent', text(c['parent_path']), text(c['parent_name']));
   setField(d, 'process.parent.command_line', text(c['parent_cmdline']));
   setField(d, 'process.hash.sha256', text(c['sha256']));
   setField(d, 'process.user.id', text(c['uid']));
@@ -54,22 +47,17 @@ export function setSocketColumns(d: JsonObject, c: JsonObject): void {
   // process_open_sockets' own `path` is the socket file of Unix sockets; for the other families it is
   // the process image when the query joins processes.
   const path = String(c['family']) === AF_UNIX ? undefined : text(c['path']);
-  setField(d, 'process.executable', path);
-  setField(d, 'process.name', text(c['name']) ?? baseName(path));
+  setProcessImage(d, 'process', path, text(c['name']));
   setField(d, 'process.command_line', text(c['cmdline']));
   const inbound = c['action'] === 'accept';
-  const local = { ip: ip(c['local_address']), port: integer(c['local_port']) };
-  // A listening socket's remote end is unspecified (0.0.0.0:0): there is no remote end to write.
+  // Port 0 is no port. A listening socket's remote end is unspecified (0.0.0.0:0): there is none to write.
+  const local = { ip: ip(c['local_address']), port: integer(c['local_port']) || undefined };
   const remoteIp = ip(c['remote_address']);
   const remote = {
     ip: remoteIp === '0.0.0.0' || remoteIp === '::' ? undefined : remoteIp,
-    port: integer(c['remote_port']),
+    port: integer(c['remote_port']) || undefined,
   };
-  const [source, destination] = inbound ? [remote, local] : [local, remote];
-  setField(d, 'source.ip', source.ip);
-  setField(d, 'source.port', source.port || undefined);
-  setField(d, 'destination.ip', destination.ip);
-  setField(d, 'destination.port', destination.port || undefined);
+  setConnectionEnds(d, local, remote, inbound);
   setField(d, 'network.transport', TRANSPORTS[text(c['protocol']) ?? '']);
   setField(d, 'network.type', FAMILIES[text(c['family']) ?? '']);
   const socketAction = text(c['action']);

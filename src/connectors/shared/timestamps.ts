@@ -29,3 +29,10 @@ function epochToMillis(value: number): number {
 function hasZone(text: string): boolean {
   return /(Z|[+-]\d{2}:?\d{2})$/i.test(text) || !/\d{2}:\d{2}/.test(text);
 }
+
+/** The reason a record is rejected for its time field: missing, or present but not a time. */
+export function badTimeReason(field: string, value: unknown): string {
+  return value === undefined || value === null || value === ''
+    ? `${field} is missing`
+    : `${field} is not a time: ${JSON.stringify(value)}`;
+}

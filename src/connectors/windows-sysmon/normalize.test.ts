@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { getField } from '../shared/document-paths';
+import { normalizeOk, rejectionOf, without } from '../testing/connector-tests';
 import { describeGoldenSamples, GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { windowsSysmonConnector } from './index';
 
@@ -58,9 +59,8 @@ describe('windows-sysmon', () => {
   });
 
   it('lays the event out as Winlogbeat does', () => {
-    const outcome = windowsSysmonConnector.normalize(evtx, GOLDEN_CONTEXT);
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const d = outcome.event.document;
+    const event = normalizeOk(windowsSysmonConnector, evtx);
+    const d = event.document;
     expect(getField(d, 'winlog.event_id')).toBe('1');
     expect(getField(d, 'winlog.event_data.CommandLine')).toBe('whoami /all');
     expect(getField(d, 'winlog.event_data.EventID')).toBeUndefined();
@@ -70,10 +70,9 @@ describe('windows-sysmon', () => {
   it('rejects events without a time, naming the field', () => {
     const system = without(evtx.Event.System, 'TimeCreated');
     const noTime = { Event: { ...evtx.Event, System: system } };
-    expect(windowsSysmonConnector.normalize(noTime, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'Event.System.TimeCreated.SystemTime is missing or not a time: null',
-    });
+    expect(rejectionOf(windowsSysmonConnector, noTime)).toEqual(
+      'Event.System.TimeCreated.SystemTime is missing or not a time: null',
+    );
     expect(windowsSysmonConnector.normalize({ ...winlogbeat, '@timestamp': 'soon' }, GOLDEN_CONTEXT)).toEqual(
       {
         ok: false,
@@ -86,10 +85,7 @@ describe('windows-sysmon', () => {
     const other = windowsSysmonConnector.normalize({ eventSource: 's3.amazonaws.com' }, GOLDEN_CONTEXT);
     expect(other.ok).toBe(false);
     const badId = { Event: { System: { ...evtx.Event.System, EventID: 'abc' } } };
-    expect(windowsSysmonConnector.normalize(badId, GOLDEN_CONTEXT)).toEqual({
-      ok: false,
-      reason: 'Event.System.EventID is not a number: "abc"',
-    });
+    expect(rejectionOf(windowsSysmonConnector, badId)).toEqual('Event.System.EventID is not a number: "abc"');
   });
 
   it('redacts secrets in the document, the raw record and event.original', () => {
@@ -102,15 +98,12 @@ describe('windows-sysmon', () => {
       },
     };
     const text = JSON.stringify(withKey);
-    const outcome = windowsSysmonConnector.normalize(withKey, { ...GOLDEN_CONTEXT, originalText: text });
-    if (!outcome.ok) throw new Error(outcome.reason);
-    const all = JSON.stringify(outcome.event.document);
+    const event = normalizeOk(windowsSysmonConnector, withKey, { originalText: text });
+    const all = JSON.stringify(event.document);
     expect(all).not.toContain('AbCdEfGhIjKlMnOpQrStUvWxYz');
-    expect(getField(outcome.event.document, 'process.command_line')).toBe(
-      'claude --api-key sk-ant-api03-[redacted]',
-    );
-    expect(getField(outcome.event.document, 'event.original')).toContain('sk-ant-api03-[redacted]');
-    expect(getField(outcome.event.document, 'tripline.credential.fingerprint')).toEqual([
+    expect(getField(event.document, 'process.command_line')).toBe('claude --api-key sk-ant-api03-[redacted]');
+    expect(getField(event.document, 'event.original')).toContain('sk-ant-api03-[redacted]');
+    expect(getField(event.document, 'tripline.credential.fingerprint')).toEqual([
       expect.stringMatching(/^sha256:[0-9a-f]{24}$/),
     ]);
   });
@@ -132,7 +125,3 @@ describe('windows-sysmon', () => {
     expect(windowsSysmonConnector.logsources.length).toBeGreaterThan(70);
   });
 });
-
-function without(record: Record<string, unknown>, key: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([name]) => name !== key));
-}

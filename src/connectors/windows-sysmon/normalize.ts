@@ -1,10 +1,9 @@
 import type { JsonObject, NormalizeContext, NormalizeOutcome } from '../connector-type';
 import { getField, setField } from '../shared/document-paths';
-import { finishEvent } from '../shared/finish-event';
+import { finishEdrEvent, redactEdrRecord } from '../shared/secrets/edr-redaction';
 import { toIsoTimestamp } from '../shared/timestamps';
 import { normalizeEvtxJson } from '../windows-evtx-json/normalize';
 import { windowsRecordShape, type WindowsRecordShape } from './record-shape';
-import { redactOriginalText, redactRecord } from './secret-redaction';
 import { setSecurityEcs } from './security-ecs';
 import { setSysmonEcs } from './sysmon-ecs';
 import { winlogbeatToFlat } from './winlogbeat-fields';
@@ -42,8 +41,8 @@ export function normalizeWindowsEvent(record: JsonObject, context: NormalizeCont
         'not a Windows event (needs EVTX as JSON {"Event": {"System": ...}}, winlog.event_id as Winlogbeat writes it, or EventID and Channel)',
     };
   }
-  const redacted = redactRecord(record);
-  const clean = redacted.value;
+  const redaction = redactEdrRecord(record);
+  const clean = redaction.value;
   const result = normalizeEvtxJson(shape === 'winlogbeat' ? winlogbeatToFlat(clean) : clean);
   if (!result.ok) return result;
   const { fields, logsource, id } = result.event;
@@ -83,7 +82,7 @@ export function normalizeWindowsEvent(record: JsonObject, context: NormalizeCont
   setField(d, 'winlog.raw', clean);
 
   const { module, dataset } = datasetOf(text(fields['Channel']), isSysmon);
-  const event = finishEvent(
+  return finishEdrEvent(
     {
       connector: 'windows-sysmon',
       module,
@@ -93,13 +92,10 @@ export function normalizeWindowsEvent(record: JsonObject, context: NormalizeCont
       timestamp,
       logsource,
       document: d,
-      record: clean,
     },
-    { ...context, originalText: redactOriginalText(context.originalText, redacted) },
+    redaction,
+    context,
   );
-  // finishEvent writes `tripline` whole: the credential fingerprints go back in after it.
-  if (redacted.fingerprints.length > 0) setField(d, 'tripline.credential.fingerprint', redacted.fingerprints);
-  return { ok: true, event };
 }
 
 /** Every field but the five System values that live under `winlog.*`. */

@@ -1,16 +1,12 @@
 import type { JsonObject } from '../connector-type';
 import { setField } from '../shared/document-paths';
-import { ipAddress, integer, baseName, text } from './windows-values';
-
-interface Categorization {
-  category: string[];
-  type: string[];
-  action: string;
-  outcome?: string;
-}
+import { setCategorization, type EventCategorization } from '../shared/event-categorization';
+import { setProcessImage } from '../shared/file-paths';
+import { ipAddress } from '../shared/ip-address';
+import { integer, text } from './windows-values';
 
 /** ECS categorization of common Security log events, with the actions of Elastic's `system.security`. */
-const SECURITY_EVENTS: Readonly<Record<number, Categorization>> = {
+const SECURITY_EVENTS: Readonly<Record<number, EventCategorization>> = {
   1102: { category: ['iam'], type: ['admin', 'change'], action: 'audit-log-cleared' },
   4624: { category: ['authentication'], type: ['start'], action: 'logged-in', outcome: 'success' },
   4625: { category: ['authentication'], type: ['start'], action: 'logon-failed', outcome: 'failure' },
@@ -40,27 +36,15 @@ const LOGON_EVENTS = new Set([4624, 4625, 4634, 4648]);
 
 /** ECS fields of a Security log event, from its flat fields (Elastic's `system.security` choices). */
 export function setSecurityEcs(d: JsonObject, f: JsonObject, eventId: number): void {
-  const c = SECURITY_EVENTS[eventId];
-  if (c) {
-    setField(d, 'event.category', c.category);
-    setField(d, 'event.type', c.type);
-    setField(d, 'event.action', c.action);
-    setField(d, 'event.outcome', c.outcome);
-  }
+  setCategorization(d, SECURITY_EVENTS[eventId]);
   if (eventId === 4688) {
-    const image = text(f['NewProcessName']);
-    setField(d, 'process.executable', image);
-    setField(d, 'process.name', baseName(image));
+    setProcessImage(d, 'process', text(f['NewProcessName']));
     setField(d, 'process.command_line', text(f['CommandLine']));
     setField(d, 'process.pid', integer(f['NewProcessId']));
-    const parent = text(f['ParentProcessName']);
-    setField(d, 'process.parent.executable', parent);
-    setField(d, 'process.parent.name', baseName(parent));
+    setProcessImage(d, 'process.parent', text(f['ParentProcessName']));
     setField(d, 'process.parent.pid', integer(f['ProcessId']));
   } else if (eventId !== 4624 && eventId !== 4625) {
-    const image = text(f['ProcessName']);
-    setField(d, 'process.executable', image);
-    setField(d, 'process.name', baseName(image));
+    setProcessImage(d, 'process', text(f['ProcessName']));
   }
   // The account acted upon for logons, the acting account otherwise.
   const who = LOGON_EVENTS.has(eventId) ? 'Target' : 'Subject';
@@ -82,9 +66,7 @@ function setLogon(d: JsonObject, f: JsonObject): void {
   const port = integer(f['IpPort']);
   if (port) setField(d, 'source.port', port);
   setField(d, 'source.domain', text(f['WorkstationName']));
-  const image = text(f['ProcessName']);
-  setField(d, 'process.executable', image);
-  setField(d, 'process.name', baseName(image));
+  setProcessImage(d, 'process', text(f['ProcessName']));
   const pid = integer(f['ProcessId']);
   if (pid) setField(d, 'process.pid', pid);
 }

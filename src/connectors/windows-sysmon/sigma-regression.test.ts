@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
   PLACEHOLDERS_FILE,
@@ -13,6 +13,7 @@ import { RuleIndex } from '../../detection/engine/rule-index';
 import { loadRuleSet } from '../../detection/loading/load-rule-set';
 import { openInput } from '../inputs/input-paths';
 import { readJsonRecords } from '../inputs/json-record-reader';
+import { PACKAGE_ROOT } from '../testing/connector-tests';
 import { GOLDEN_CONTEXT } from '../testing/golden-samples';
 import { normalizeEvtxJson } from '../windows-evtx-json/normalize';
 import { windowsSysmonConnector } from './index';
@@ -23,8 +24,6 @@ import { windowsSysmonConnector } from './index';
  * fire on exactly the events it fires on when it reads normalizeEvtxJson's flat fields (which
  * test/sigma-regression.test.ts checks against the corpus's match counts).
  */
-const ROOT = resolve(__dirname, '..', '..', '..');
-
 interface RegressionCase {
   name: string;
   ruleId: string;
@@ -123,7 +122,7 @@ describe('windows-sysmon: every SigmaHQ regression case fires through the connec
       rulePaths,
       placeholderPaths: [PLACEHOLDERS_FILE],
       sources: [windowsSysmonConnector],
-      baseDir: ROOT,
+      baseDir: PACKAGE_ROOT,
     });
     flatIndex = new RuleIndex(
       (await loadRuleSet({ rulePaths, placeholderPaths: [PLACEHOLDERS_FILE] })).rules,

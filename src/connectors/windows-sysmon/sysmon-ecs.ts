@@ -1,25 +1,12 @@
 import type { JsonObject } from '../connector-type';
 import { setField } from '../shared/document-paths';
-import {
-  baseName,
-  directoryName,
-  flag,
-  integer,
-  ipAddress,
-  parseHashes,
-  splitAccount,
-  text,
-} from './windows-values';
-
-interface Categorization {
-  category?: string[];
-  type?: string[];
-  action: string;
-  outcome?: string;
-}
+import { setCategorization, type EventCategorization } from '../shared/event-categorization';
+import { baseName, setProcessImage } from '../shared/file-paths';
+import { ipAddress } from '../shared/ip-address';
+import { directoryName, flag, integer, parseHashes, splitAccount, text } from './windows-values';
 
 /** ECS categorization of Sysmon events, as Elastic's `windows.sysmon_operational` pipeline sets it. */
-const SYSMON_EVENTS: Readonly<Record<number, Categorization>> = {
+const SYSMON_EVENTS: Readonly<Record<number, EventCategorization>> = {
   1: { category: ['process'], type: ['start'], action: 'Process creation' },
   2: { category: ['file'], type: ['change'], action: 'A process changed a file creation time' },
   3: { category: ['network'], type: ['start', 'connection', 'protocol'], action: 'Network connection' },
@@ -81,18 +68,10 @@ const FILE_PATH_FIELD: Readonly<Record<number, string>> = {
 
 /** ECS fields of a Sysmon event, from its flat Sigma fields (Elastic's field choices). */
 export function setSysmonEcs(d: JsonObject, f: JsonObject, eventId: number): void {
-  const c = SYSMON_EVENTS[eventId];
-  if (c) {
-    setField(d, 'event.category', c.category);
-    setField(d, 'event.type', c.type);
-    setField(d, 'event.action', c.action);
-    setField(d, 'event.outcome', c.outcome);
-  }
+  setCategorization(d, SYSMON_EVENTS[eventId]);
   setField(d, 'rule.name', text(f['RuleName']));
   // The acting process: Image for most events, SourceImage for process access and remote threads.
-  const image = text(f['Image']) ?? text(f['SourceImage']);
-  setField(d, 'process.executable', image);
-  setField(d, 'process.name', baseName(image));
+  setProcessImage(d, 'process', text(f['Image']) ?? text(f['SourceImage']));
   setField(d, 'process.pid', integer(f['ProcessId'] ?? f['SourceProcessId']));
   setField(
     d,
@@ -131,9 +110,7 @@ function setProcessCreation(d: JsonObject, f: JsonObject, hashes: Record<string,
     setField(d, 'process.hash', withoutImphash(hashes));
     setField(d, 'process.pe.imphash', hashes['imphash']);
   }
-  const parent = text(f['ParentImage']);
-  setField(d, 'process.parent.executable', parent);
-  setField(d, 'process.parent.name', baseName(parent));
+  setProcessImage(d, 'process.parent', text(f['ParentImage']));
   setField(d, 'process.parent.command_line', text(f['ParentCommandLine']));
   setField(d, 'process.parent.pid', integer(f['ParentProcessId']));
   setField(d, 'process.parent.entity_id', text(f['ParentProcessGuid']));

@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-
 /** Readers for the value forms Windows events use. Windows writes `-` for "no value". */
 
 /** A non-empty text value (numbers as text), or undefined for absent, empty and `-`. */
@@ -17,13 +15,6 @@ export function integer(value: unknown): number | undefined {
   if (t === undefined) return undefined;
   if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
   return /^\d+$/.test(t) ? Number(t) : undefined;
-}
-
-/** The last segment of a Windows or POSIX path. */
-export function baseName(path: string | undefined): string | undefined {
-  if (path === undefined) return undefined;
-  const name = path.split(/[\\/]/).pop();
-  return name === '' ? undefined : name;
 }
 
 /** The folder part of a path (without the trailing separator). */
@@ -52,14 +43,6 @@ export function parseHashes(value: unknown): Record<string, string> | undefined 
     out[algorithm.trim().toLowerCase()] = hash.trim().toLowerCase();
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** An IP address, with IPv4-mapped IPv6 (`::ffff:1.2.3.4`) read as IPv4. */
-export function ipAddress(value: unknown): string | undefined {
-  const t = text(value)?.trim();
-  if (t === undefined) return undefined;
-  const unmapped = t.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
-  return isIP(unmapped) ? unmapped : undefined;
 }
 
 /** Sysmon's booleans are `true`/`false` text in EVTX and Winlogbeat, booleans in some exports. */

@@ -1,5 +1,5 @@
-import { setField } from '../shared/document-paths';
-import type { EcsDocument } from '../../core/normalized-event';
+import { setField } from '../document-paths';
+import type { EcsDocument } from '../../../core/normalized-event';
 
 export interface AzureResource {
   /** The resource id, lowercased as Elastic's shared Azure pipeline writes it. */

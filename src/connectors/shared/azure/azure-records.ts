@@ -1,5 +1,5 @@
-import type { JsonObject } from '../connector-type';
-import { isJsonObject } from '../shared/document-paths';
+import type { JsonObject } from '../../connector-type';
+import { isJsonObject } from '../document-paths';
 
 /**
  * Azure resource logs arrive from Event Hub and storage-account exports as `{"records": [...]}`, from
@@ -27,11 +27,4 @@ export function recordProperties(record: JsonObject): JsonObject | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The reason a record is rejected for its `time`: missing, or present but not a time. */
-export function badTimeReason(field: string, value: unknown): string {
-  return value === undefined || value === null || value === ''
-    ? `${field} is missing`
-    : `${field} is not a time: ${JSON.stringify(value)}`;
 }

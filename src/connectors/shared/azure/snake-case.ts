@@ -1,4 +1,4 @@
-import { isJsonObject } from '../shared/document-paths';
+import { isJsonObject } from '../document-paths';
 
 /** `callerIpAddress` → `caller_ip_address`, `Tenant` → `tenant`: the key rewrite of Elastic's Azure pipelines. */
 export function snakeCase(key: string): string {

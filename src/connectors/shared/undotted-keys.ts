@@ -1,9 +1,9 @@
-import { isJsonObject } from '../shared/document-paths';
+import { isJsonObject } from './document-paths';
 
 /**
  * A copy with the dots in object keys made underscores, at every level, as Elastic does for labels and
  * annotations (`authorization.k8s.io/decision` → `authorization_k8s_io/decision`): documents never have
- * dotted keys, which search engines would read as paths. Shared with the kubernetes-audit connector.
+ * dotted keys, which search engines would read as paths.
  */
 export function undottedKeys(value: unknown, depth = 0): unknown {
   if (depth > 64) return value;
