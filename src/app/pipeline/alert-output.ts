@@ -1,8 +1,8 @@
 import type { Alert } from '../../core/alert';
 import { alertDocument } from '../../alerts/document/alert-document';
-import { SinkStage } from '../../alerts/sink-stage';
 import type { DocumentSink, SinkDocument } from '../../ports/document-sink';
-import type { BusConsumer, BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
+import type { BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
+import { startTopicSink, type TopicSink } from './topic-sink';
 
 export interface AlertOutputOptions {
   bus: EventBus;
@@ -17,36 +17,19 @@ export interface AlertOutputOptions {
   log(line: string): void;
 }
 
-export interface AlertOutput {
-  stage: SinkStage;
-  stop(): Promise<void>;
-}
+export type AlertOutput = TopicSink;
 
 /** The alert sink stage: a consumer group on the alerts topic writing alert documents to a sink. */
-export async function startAlertOutput(options: AlertOutputOptions): Promise<AlertOutput> {
-  const stage = new SinkStage({
+export function startAlertOutput(options: AlertOutputOptions): Promise<AlertOutput> {
+  return startTopicSink(options.bus, options.producer, options.log, {
     sink: options.sink,
-    producer: options.producer,
-    deadletterTopic: options.deadletterTopic,
-    toDocument: (message) => alertMessageDocument(message, options.redactPrompts),
-    ...(options.maxBatchDocuments ? { maxBatchDocuments: options.maxBatchDocuments } : {}),
-    log: options.log,
-  });
-  const consumer: BusConsumer = await options.bus.subscribe({
+    topic: options.alertsTopic,
     groupId: options.groupId,
-    topics: [options.alertsTopic],
+    deadletterTopic: options.deadletterTopic,
     fromBeginning: options.fromBeginning,
-    eachBatch: (batch) => stage.handleBatch(batch),
-    onCrash: (error) => options.log(`alert sink: consumer stopped: ${error.message}`),
+    maxBatchDocuments: options.maxBatchDocuments ?? 1000,
+    toDocument: (message) => alertMessageDocument(message, options.redactPrompts),
   });
-  return {
-    stage,
-    stop: async () => {
-      stage.stop();
-      await consumer.stop();
-      await options.sink.close();
-    },
-  };
 }
 
 /** An alert message as its stored document, or why it is not an alert. */

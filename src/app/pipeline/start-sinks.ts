@@ -5,9 +5,10 @@ import { SinkStage } from '../../alerts/sink-stage';
 import type { TriplineConfig } from '../../config/load-config';
 import { eventFromDocument } from '../../core/event-document';
 import type { DeadLetter } from '../../core/dead-letter';
-import type { DocumentSink, SinkDocument } from '../../ports/document-sink';
+import type { SinkDocument } from '../../ports/document-sink';
 import type { BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
 import { startAlertOutput, type AlertOutput } from './alert-output';
+import { startTopicSink } from './topic-sink';
 
 export interface SinkOptions {
   config: TriplineConfig;
@@ -81,47 +82,6 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
     stop: async () => {
       for (const output of outputs) await output.stop();
       await producer.close();
-    },
-  };
-}
-
-interface TopicSinkOptions {
-  sink: DocumentSink;
-  topic: string;
-  groupId: string;
-  /** Where rejected documents go; undefined: they are only logged. */
-  deadletterTopic: string | undefined;
-  maxBatchDocuments: number;
-  toDocument(message: IncomingMessage): SinkDocument | string;
-}
-
-async function startTopicSink(
-  bus: EventBus,
-  producer: BusProducer,
-  log: (line: string) => void,
-  options: TopicSinkOptions,
-): Promise<AlertOutput> {
-  const stage = new SinkStage({
-    sink: options.sink,
-    producer,
-    deadletterTopic: options.deadletterTopic,
-    maxBatchDocuments: options.maxBatchDocuments,
-    toDocument: options.toDocument,
-    log,
-  });
-  const consumer = await bus.subscribe({
-    groupId: options.groupId,
-    topics: [options.topic],
-    fromBeginning: true,
-    eachBatch: (batch) => stage.handleBatch(batch),
-    onCrash: (error) => log(`${options.sink.name}: consumer stopped: ${error.message}`),
-  });
-  return {
-    stage,
-    stop: async () => {
-      stage.stop();
-      await consumer.stop();
-      await options.sink.close();
     },
   };
 }

@@ -2,10 +2,9 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { AlertStore, type StoredAlert, type WorkflowStatus } from '../../adapters/elasticsearch/alert-store';
 import { createElasticsearchClient } from '../../adapters/elasticsearch/es-connection';
-import { loadConfig } from '../../config/load-config';
-import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { renderTable } from '../output/table';
+import { loadCommandConfig } from './load-command-config';
 
 interface StoreFlags {
   config: string;
@@ -109,20 +108,15 @@ export function registerAlerts(program: Command): void {
 }
 
 async function withStore(flags: StoreFlags, work: (store: AlertStore) => Promise<number>): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(
-      flags.config,
-      CONNECTOR_TYPES.map((c) => c.id),
+  const loaded = loadCommandConfig(flags.config, 'elasticsearch');
+  const elasticsearch = 'config' in loaded ? loaded.config.elasticsearch : undefined;
+  if (!elasticsearch) {
+    process.exitCode = usage(
+      'error' in loaded ? loaded.error : `${flags.config} has no 'elasticsearch' section`,
     );
-  } catch (error) {
-    process.exitCode = usage((error as Error).message);
     return;
   }
-  if (!config.elasticsearch) {
-    process.exitCode = usage(`${flags.config} has no 'elasticsearch' section`);
-    return;
-  }
+  const config = { elasticsearch };
   const client = createElasticsearchClient(config.elasticsearch);
   const pattern = config.elasticsearch.alertsIndex.replace(/-[^-]+$/, '-*');
   try {

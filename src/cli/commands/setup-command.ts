@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createBus } from '../../app/pipeline/create-bus';
 import { pipelineTopics } from '../../app/pipeline/topics';
-import { loadConfig } from '../../config/load-config';
-import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { renderTable } from '../output/table';
+import { loadCommandConfig } from './load-command-config';
 import { registerSetupElasticsearch } from './setup-elasticsearch-command';
 import { registerSetupKibana } from './setup-kibana-command';
 
@@ -21,22 +20,13 @@ export function registerSetup(program: Command): void {
     .requiredOption('-c, --config <file>', 'YAML configuration naming the Kafka brokers')
     .option('--json', 'print the topics as JSON')
     .action(async (flags: { config: string; json?: boolean }) => {
-      let config;
-      try {
-        config = loadConfig(
-          flags.config,
-          CONNECTOR_TYPES.map((c) => c.id),
-        );
-      } catch (error) {
-        process.stderr.write(`tripline: ${(error as Error).message}\n`);
+      const loaded = loadCommandConfig(flags.config, 'kafka');
+      if ('error' in loaded) {
+        process.stderr.write(`tripline: ${loaded.error}\n`);
         process.exitCode = EXIT.usage;
         return;
       }
-      if (!config.kafka) {
-        process.stderr.write(`tripline: ${flags.config} has no 'kafka' section: nothing to set up\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      const config = loaded.config;
       const bus = createBus(config);
       const topics = pipelineTopics(config);
       try {

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createElasticsearchClient } from '../../adapters/elasticsearch/es-connection';
 import { clusterCapabilities, installTemplates } from '../../adapters/elasticsearch/index-templates';
-import { loadConfig } from '../../config/load-config';
-import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { renderTable } from '../output/table';
+import { loadCommandConfig } from './load-command-config';
 
 /** `tripline setup elasticsearch`: index templates, mappings and ILM policies for alerts and events. */
 export function registerSetupElasticsearch(setup: Command): void {
@@ -16,22 +15,13 @@ export function registerSetupElasticsearch(setup: Command): void {
     .requiredOption('-c, --config <file>', "YAML configuration with an 'elasticsearch' section")
     .option('--json', 'print the steps as JSON')
     .action(async (flags: { config: string; json?: boolean }) => {
-      let config;
-      try {
-        config = loadConfig(
-          flags.config,
-          CONNECTOR_TYPES.map((c) => c.id),
-        );
-      } catch (error) {
-        process.stderr.write(`tripline: ${(error as Error).message}\n`);
+      const loaded = loadCommandConfig(flags.config, 'elasticsearch');
+      if ('error' in loaded || !loaded.config.elasticsearch) {
+        process.stderr.write(`tripline: ${'error' in loaded ? loaded.error : ''}\n`);
         process.exitCode = EXIT.usage;
         return;
       }
-      if (!config.elasticsearch) {
-        process.stderr.write(`tripline: ${flags.config} has no 'elasticsearch' section: nothing to set up\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      const config = { ...loaded.config, elasticsearch: loaded.config.elasticsearch };
       const client = createElasticsearchClient(config.elasticsearch);
       try {
         const capabilities = await clusterCapabilities(client);
