@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { InputRecord } from '../ingest/input-record';
 import { startHttpReceiver, type HttpReceiver } from './http-receiver';
 
@@ -79,5 +84,63 @@ describe('HTTP receiver', () => {
   it('answers 405 for GET and 415 for other content types', async () => {
     expect((await post('', {}, 'GET')).status).toBe(405);
     expect((await post('<xml/>', { 'content-type': 'application/xml' })).status).toBe(415);
+  });
+});
+
+describe('HTTP receiver over TLS', () => {
+  it('serves HTTPS with the configured certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripline-tls-'));
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ]);
+    expect(made.status).toBe(0);
+    const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+    const tls = await startHttpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      maxBodyBytes: 1024 * 1024,
+      maxRecordBytes: 1024 * 1024,
+      tls: { cert, key: readFileSync(join(dir, 'key.pem'), 'utf8') },
+      ingest: async () => undefined,
+    });
+    try {
+      expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpsRequest(
+          tls.url,
+          { method: 'POST', ca: cert, headers: { authorization: `Bearer ${TOKEN}` } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end('{"a":1}');
+      });
+      expect(status).toBe(200);
+      // A client that does not trust the certificate is refused by TLS, before any HTTP.
+      await expect(
+        new Promise((resolve, reject) =>
+          httpsRequest(tls.url, { method: 'POST' }, resolve).on('error', reject).end('{}'),
+        ),
+      ).rejects.toThrow(/self[- ]signed|certificate/);
+    } finally {
+      await tls.close();
+    }
   });
 });
