@@ -99,7 +99,7 @@ export class KafkajsBus implements EventBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, isRunning, isStale }) => {
+      eachBatch: async ({ batch, isRunning, isStale, resolveOffset, heartbeat }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -113,6 +113,9 @@ export class KafkajsBus implements EventBus {
         await options.eachBatch({ topic: batch.topic, partition: batch.partition, messages });
         const next = (BigInt(batch.lastOffset()) + 1n).toString();
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        // Without auto-resolve, kafkajs fetches from the last resolved offset: resolve, or the batch comes again.
+        resolveOffset(batch.lastOffset());
+        await heartbeat();
       },
     });
     return {

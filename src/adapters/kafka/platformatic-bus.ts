@@ -33,7 +33,10 @@ type KafkaConsumer = Consumer<Buffer, Buffer, string, string>;
 type KafkaMessage = Message<Buffer, Buffer, string, string>;
 type KafkaStream = MessagesStream<Buffer, Buffer, string, string>;
 
-/** Sends waiting behind the one in flight are merged into one produce request up to this many value bytes. */
+/**
+ * Sends waiting behind the one in flight are merged into one request while their values stay under this
+ * many bytes, so a merged request never holds a record batch larger than a lone send would.
+ */
 const MAX_MERGED_BYTES = 1024 * 1024;
 
 /**
@@ -41,7 +44,7 @@ const MAX_MERGED_BYTES = 1024 * 1024;
  * an idempotent producer (acks from all in-sync replicas, the configured compression) and consumer groups
  * that hand over batches per partition in offset order and commit a batch only after its handler resolved.
  *
- * Two defects of @platformatic/kafka 1.x are worked around here (see BusProducer below): concurrent
+ * Two defects of @platformatic/kafka 1.x are worked around here (see SerialProducer below): concurrent
  * `send()` calls of one idempotent producer reuse a sequence number, so the broker drops all but one as
  * duplicates while every call resolves (platformatic/kafka#326); and a failed send leaves the producer on
  * a sequence the broker no longer accepts (platformatic/kafka#309).
@@ -89,7 +92,12 @@ export class PlatformaticBus implements EventBus {
       serializers: { headerKey: stringSerializer, headerValue: stringSerializer },
     });
     // Connects and fetches the producer id now, so a broken connection fails here and not on a first send.
-    await producer.initIdempotentProducer({});
+    try {
+      await producer.initIdempotentProducer({});
+    } catch (error) {
+      await producer.close().catch(() => undefined);
+      throw error;
+    }
     const serial = new SerialProducer(producer, () => this.producers.delete(serial));
     this.producers.add(serial);
     return serial;
@@ -189,6 +197,7 @@ class SerialProducer implements BusProducer {
         await this.producer.initIdempotentProducer({});
         this.resetNeeded = false;
       }
+      // One send is one request, as with kafkajs; merged sends stay under MAX_MERGED_BYTES (see pump).
       const messages = group.length === 1 ? group[0]!.messages : group.flatMap((s) => s.messages);
       await this.producer.send({ messages });
       for (const send of group) send.resolve();
