@@ -16,7 +16,11 @@ export interface TriplineConfig {
   /** Absent: embedded mode (in-process bus). */
   kafka?: KafkaConnection;
   /** Absent: alerts go to the console and the NDJSON file of `output`. */
-  elasticsearch?: ElasticsearchConnection & { alertsIndex: string; eventsIndex: string; deadletterIndex: string };
+  elasticsearch?: ElasticsearchConnection & {
+    alertsIndex: string;
+    eventsIndex: string;
+    deadletterIndex: string;
+  };
   sink: RawConfig['sink'];
   topics: RawConfig['topics'];
   connectors: readonly ConnectorConfig[];
