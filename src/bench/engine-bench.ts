@@ -4,8 +4,13 @@
  *
  * Options: --sigma-dir <path> (default ../shared/sigma beside the project), --events <n> (default 200000),
  * --json (one JSON object instead of the table).
+ *
+ * For instruction counting, TRIPLINE_BENCH_SYNC_DIR=<dir> makes each measured run wait, before it starts
+ * and after it ends, until a driver (e.g. one that runs `callgrind_control -i on|-d`) answers: the run
+ * writes `<dir>/<label>` and waits for `<dir>/<label>.go`. Nothing of that happens inside the timed loop.
  */
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { normalizeEvtxJson } from '../connectors/windows-evtx-json/normalize';
 import type { DetectionEvent } from '../core/event';
 import { RuleIndex } from '../detection/engine/rule-index';
@@ -44,7 +49,13 @@ async function main(): Promise<void> {
   const sources = await loadRegressionEvents(resolve(sigmaDir, 'regression_data'));
   // Only the NDJSON lines are kept for the whole run. The parsing run goes first; parsed events are
   // built afterwards for the evaluation run alone, so neither run pays for the other's heap.
-  const lines = varyEvents(sources, eventCount).map((e) => JSON.stringify(e));
+  // Each line is decoded from its UTF-8 bytes, as a file or stream reader yields it: a flat string,
+  // one byte per character when it is Latin-1. (JSON.stringify's own result is a rope, and after the
+  // rule loader has interned field names it is often two-byte; JSON.parse would first flatten it and
+  // then take its slower two-byte path, a cost no real input has.)
+  const lines = varyEvents(sources, eventCount).map((e) =>
+    Buffer.from(JSON.stringify(e), 'utf8').toString('utf8'),
+  );
   const bytes = lines.reduce((n, l) => n + l.length + 1, 0);
   memory.sample();
 
@@ -134,6 +145,15 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** Waits for the driver named by TRIPLINE_BENCH_SYNC_DIR, if any (see the top of this file). */
+function syncPoint(label: string): void {
+  const dir = process.env['TRIPLINE_BENCH_SYNC_DIR'];
+  if (!dir) return;
+  writeFileSync(join(dir, label), '');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(join(dir, `${label}.go`))) Atomics.wait(pause, 0, 0, 20);
+}
+
 function run(
   name: string,
   count: number,
@@ -144,6 +164,7 @@ function run(
   collectGarbage();
   const latencies = new Float64Array(count);
   const before = { ...index.stats };
+  syncPoint(`${name.split(' ')[0] as string}-start`);
   let matches = 0;
   const start = process.hrtime.bigint();
   let last = start;
@@ -155,6 +176,7 @@ function run(
     if ((i & 0x3fff) === 0) memory.sample();
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  syncPoint(`${name.split(' ')[0] as string}-end`);
   memory.sample();
   latencies.sort();
   return {

@@ -14,6 +14,32 @@ export function readEventData(eventData: unknown, out: JsonObject): void {
   }
 }
 
+/** {@link plainEventData}: EventData that readEventData would not copy key for key. */
+export const NOT_PLAIN = 0;
+/** {@link plainEventData}: a plain map, with none of the names in `reserved`. */
+export const PLAIN = 1;
+/** {@link plainEventData}: a plain map holding some of the names in `reserved`. */
+export const PLAIN_WITH_RESERVED = 2;
+
+/**
+ * Whether readEventData would copy this EventData key for key, unchanged, so that a spread copy of it
+ * gives the same fields in the same order: a plain object (as JSON.parse makes) of plain fields, that
+ * is no markup, no `Data` list, no name with a space, no `__proto__`, no element or undefined value.
+ * Also tells whether it holds any of the `reserved` names.
+ */
+export function plainEventData(eventData: unknown, reserved: ReadonlySet<string>): number {
+  if (!isObject(eventData) || Object.getPrototypeOf(eventData) !== Object.prototype) return NOT_PLAIN;
+  let kind = PLAIN;
+  for (const key in eventData) {
+    if (isMarkupKey(key) || key === 'Data' || key === '__proto__' || key.includes(' ')) return NOT_PLAIN;
+    const value = eventData[key];
+    if (value === undefined || isObject(value)) return NOT_PLAIN;
+    if (reserved.has(key)) kind = PLAIN_WITH_RESERVED;
+  }
+  // A spread also copies symbol keys, which for-in skips (JSON has none).
+  return Object.getOwnPropertySymbols(eventData).length === 0 ? kind : NOT_PLAIN;
+}
+
 /** Copies UserData's fields: it holds one provider-specific element whose children are the fields. */
 export function readUserData(userData: unknown, out: JsonObject): void {
   if (!isObject(userData)) return;

@@ -120,4 +120,35 @@ describe('normalizeEvtxJson', () => {
     );
     expect(result.ok && result.event.fields['ProcessID']).toBe(99);
   });
+
+  it('gives plain EventData and the general path the same fields, in the same order', () => {
+    const system = { EventID: 1, Computer: 'h', EventRecordID: 7, Level: 4 };
+    const plain = normalizeEvtxJson(sysmon(system, { Image: 'a.exe', Level: 'mine', Hashes: ['x', 'y'] }));
+    // `Data` takes the general path: named data become fields like the map above.
+    const general = normalizeEvtxJson(
+      sysmon(system, {
+        Data: [
+          { '#attributes': { Name: 'Image' }, '#text': 'a.exe' },
+          { '#attributes': { Name: 'Level' }, '#text': 'mine' },
+          { '#attributes': { Name: 'Hashes' }, '#text': ['x', 'y'] },
+        ],
+      }),
+    );
+    expect(plain.ok && Object.entries(plain.event.fields)).toEqual(
+      general.ok && Object.entries(general.event.fields),
+    );
+    expect(plain.ok && Object.keys(plain.event.fields)).toEqual([
+      'Image',
+      'Level',
+      'Hashes',
+      'EventID',
+      'Provider_Name',
+      'Channel',
+      'Computer',
+      'EventRecordID',
+    ]);
+    // A value that is undefined (not JSON, but a caller may pass it) still reads as the empty string.
+    const undefinedValue = normalizeEvtxJson(sysmon(system, { Image: undefined }));
+    expect(undefinedValue.ok && undefinedValue.event.fields['Image']).toBe('');
+  });
 });

@@ -1,11 +1,14 @@
 import type { DetectionEvent } from '../../core/event';
 import { windowsLogsource } from './derive-logsource';
 import { windowsEventId } from './event-identity';
-import { readEventData, readUserData } from './event-data';
+import { NOT_PLAIN, PLAIN, plainEventData, readEventData, readUserData } from './event-data';
 import { attributesOf, isObject, textOf, type JsonObject } from './xml-json';
 
-/** System elements copied under their own name, as their text. */
-const SYSTEM_TEXT_FIELDS = [
+/** The fields set from Event.System, in the order they are set. */
+const SYSTEM_FIELDS: ReadonlySet<string> = new Set([
+  'EventID',
+  'Provider_Name',
+  'Provider_Guid',
   'Channel',
   'Computer',
   'Level',
@@ -14,7 +17,11 @@ const SYSTEM_TEXT_FIELDS = [
   'Keywords',
   'EventRecordID',
   'Version',
-];
+  'ProcessID',
+  'ThreadID',
+  'UserID',
+  'TimeCreated',
+]);
 
 export type EvtxNormalizeResult = { ok: true; event: DetectionEvent } | { ok: false; reason: string };
 
@@ -39,24 +46,63 @@ export function normalizeEvtxJson(doc: unknown): EvtxNormalizeResult {
   if (eventId === undefined)
     return { ok: false, reason: `Event.System.EventID is not a number: ${JSON.stringify(rawEventId)}` };
 
-  const fields: JsonObject = {};
-  readEventData(event['EventData'], fields);
-  readUserData(event['UserData'], fields);
+  const eventData = event['EventData'];
+  const userData = event['UserData'];
+  // The common case, EventData as a plain map of names to values and no UserData, is copied in one
+  // spread: the copy keeps fast properties (adding dozens of computed names one by one would turn it
+  // into a hash table, slower for every rule that reads it). Anything else takes the general path.
+  const plain = userData === undefined ? plainEventData(eventData, SYSTEM_FIELDS) : NOT_PLAIN;
+  let fields: JsonObject;
+  if (plain !== NOT_PLAIN) {
+    fields = { ...(eventData as JsonObject) };
+  } else {
+    fields = {};
+    readEventData(eventData, fields);
+    readUserData(userData, fields);
+  }
+  // No name of SYSTEM_FIELDS in the copied EventData: none is in `fields` yet (Object.prototype has
+  // none either), so the checks below for a clash can be skipped.
+  const fresh = plain === PLAIN;
   const provider = attributesOf(system['Provider']);
   const execution = attributesOf(system['Execution']);
   // On a clash the event's own data wins: rules address EventData fields far more than System ones.
-  // (Set one by one, not through an intermediate object: this runs for every event.)
-  const set = (name: string, value: unknown): void => {
-    if (value !== undefined && value !== null && !(name in fields)) fields[name] = value;
-  };
-  set('EventID', eventId);
-  set('Provider_Name', provider['Name']);
-  set('Provider_Guid', provider['Guid']);
-  for (const name of SYSTEM_TEXT_FIELDS) set(name, textOf(system[name]));
-  set('ProcessID', execution['ProcessID']);
-  set('ThreadID', execution['ThreadID']);
-  set('UserID', attributesOf(system['Security'])['UserID']);
-  set('TimeCreated', attributesOf(system['TimeCreated'])['SystemTime']);
+  // Each is set under a literal name (not through a helper taking the name), which keeps `fields` a
+  // fast-properties object: this runs for every event.
+  if (fresh || !('EventID' in fields)) fields['EventID'] = eventId;
+  let value = provider['Name'];
+  if (value !== undefined && value !== null && (fresh || !('Provider_Name' in fields)))
+    fields['Provider_Name'] = value;
+  value = provider['Guid'];
+  if (value !== undefined && value !== null && (fresh || !('Provider_Guid' in fields)))
+    fields['Provider_Guid'] = value;
+  // The System elements copied under their own name, as their text.
+  value = textOf(system['Channel']);
+  if (value !== undefined && value !== null && (fresh || !('Channel' in fields))) fields['Channel'] = value;
+  value = textOf(system['Computer']);
+  if (value !== undefined && value !== null && (fresh || !('Computer' in fields))) fields['Computer'] = value;
+  value = textOf(system['Level']);
+  if (value !== undefined && value !== null && (fresh || !('Level' in fields))) fields['Level'] = value;
+  value = textOf(system['Task']);
+  if (value !== undefined && value !== null && (fresh || !('Task' in fields))) fields['Task'] = value;
+  value = textOf(system['Opcode']);
+  if (value !== undefined && value !== null && (fresh || !('Opcode' in fields))) fields['Opcode'] = value;
+  value = textOf(system['Keywords']);
+  if (value !== undefined && value !== null && (fresh || !('Keywords' in fields))) fields['Keywords'] = value;
+  value = textOf(system['EventRecordID']);
+  if (value !== undefined && value !== null && (fresh || !('EventRecordID' in fields)))
+    fields['EventRecordID'] = value;
+  value = textOf(system['Version']);
+  if (value !== undefined && value !== null && (fresh || !('Version' in fields))) fields['Version'] = value;
+  value = execution['ProcessID'];
+  if (value !== undefined && value !== null && (fresh || !('ProcessID' in fields)))
+    fields['ProcessID'] = value;
+  value = execution['ThreadID'];
+  if (value !== undefined && value !== null && (fresh || !('ThreadID' in fields))) fields['ThreadID'] = value;
+  value = attributesOf(system['Security'])['UserID'];
+  if (value !== undefined && value !== null && (fresh || !('UserID' in fields))) fields['UserID'] = value;
+  value = attributesOf(system['TimeCreated'])['SystemTime'];
+  if (value !== undefined && value !== null && (fresh || !('TimeCreated' in fields)))
+    fields['TimeCreated'] = value;
   return { ok: true, event: toDetectionEvent(fields, doc) };
 }
 

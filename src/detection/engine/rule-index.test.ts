@@ -79,4 +79,21 @@ describe('RuleIndex', () => {
     expect(titles(index, event({ EventID: 4688, process: { name: 'CMD.exe' } }))).toEqual(['Rule 0']);
     expect(titles(index, event({ EventID: 4689, process: { name: 'cmd.exe' } }))).toEqual([]);
   });
+
+  it('finds keywords in a field that also has field literals, and in numbers and null-prototype events', () => {
+    const index = indexOf(
+      ["sel: { CommandLine|contains: 'whoami' }\ncondition: sel"],
+      ["keywords: ['mimikatz']\ncondition: keywords"],
+      ["keywords: ['4711']\ncondition: keywords"],
+    );
+    expect(titles(index, event({ CommandLine: 'run MIMIKATZ.exe' }))).toEqual(['Rule 1']);
+    expect(titles(index, event({ CommandLine: 'whoami /all mimikatz' }))).toEqual(['Rule 0', 'Rule 1']);
+    expect(titles(index, event({ CommandLine: 'x', ProcessId: 4711 }))).toEqual(['Rule 2']);
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { CommandLine: 'whoami' });
+    expect(titles(index, event(bare))).toEqual(['Rule 0']);
+    expect(titles(index, event({ CommandLine: ['a', 'b whoami'], Other: { deep: 'mimikatz' } }))).toEqual([
+      'Rule 0',
+      'Rule 1',
+    ]);
+  });
 });

@@ -25,11 +25,11 @@ export interface IndexStats {
  */
 interface FieldScanner {
   field: string;
-  /** The field name has dots: it may address nested objects, not only a flat key. */
-  nested: boolean;
   automaton: AhoCorasick;
   clausesByPattern: Int32Array[];
   seen: Uint32Array;
+  /** Some pattern may occur in the text of a number: numbers are not scanned otherwise. */
+  numeric: boolean;
 }
 
 /** Clause slots per rule in the encoding above; at least the compiler's clause limit. */
@@ -39,9 +39,17 @@ const CLAUSE_SLOTS = 4;
 interface Bucket {
   /** Rules without a provable literal requirement: evaluated for every event of the bucket. */
   always: Int32Array;
-  scanners: FieldScanner[];
-  /** Keyword (any-field) literals, scanned over all the event's values at once. */
+  /**
+   * Scanners of top-level fields by name. When the bucket has keyword literals, each also holds them:
+   * a string or number field is then read once for both (keywords match any value, so also this one).
+   */
+  byField: Map<string, FieldScanner>;
+  /** Scanners of dotted field names, which may address nested objects rather than a flat key. */
+  nested: FieldScanner[];
+  /** Keyword (any-field) literals alone, for the values no field scanner covers. */
   keywords?: FieldScanner;
+  /** Every scanner above, for resetting their marks. */
+  all: FieldScanner[];
 }
 
 /**
@@ -75,28 +83,53 @@ export class RuleIndex {
 
   /** Evaluates an event and returns the rules that fired, in rule order. */
   match(event: DetectionEvent): RuleMatch[] {
-    const ctx = new EventContext(event.fields);
+    const fields = event.fields;
+    const ctx = new EventContext(fields);
     const bucket = this.bucketFor(event.logsource);
     const stamp = this.nextStamp();
     const candidates = this.candidates;
     candidates.length = 0;
-    for (const r of bucket.always) candidates.push(r);
-    for (const scanner of bucket.scanners) {
-      const raw = event.fields[scanner.field];
-      if (typeof raw === 'string') {
-        this.scan(scanner, raw, stamp);
-      } else if (typeof raw === 'number') {
-        this.scan(scanner, String(raw), stamp);
-      } else if (raw !== undefined || scanner.nested) {
-        const values = ctx.field(scanner.field);
-        for (const text of values.texts) this.scan(scanner, text, stamp);
+    const always = bucket.always;
+    for (let i = 0; i < always.length; i++) candidates.push(always[i] as number);
+    // One pass over the event's fields: a field with a scanner is scanned for its literals and, merged
+    // in, the keyword literals; any other value only for keywords. Fields are JSON-like data, own
+    // enumerable properties: rules read nothing else. (Object.keys and Object.values read a plain
+    // object's properties without a property lookup per key.)
+    const byField = bucket.byField;
+    const keywords = bucket.keywords;
+    const plain = Object.getPrototypeOf(fields) === Object.prototype;
+    const keys = plain ? Object.keys(fields) : inKeys(fields);
+    const values = plain ? Object.values(fields) : keys.map((k) => fields[k]);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = values[i];
+      const scanner = byField.get(key);
+      if (scanner !== undefined) {
+        if (typeof value === 'string') {
+          this.scan(scanner, value, stamp);
+        } else if (typeof value === 'number') {
+          if (scanner.numeric) this.scan(scanner, String(value), stamp);
+        } else if (value !== undefined) {
+          // Arrays and objects: the field's own texts for its literals; the keyword literals found
+          // there are found in the whole value too, which the keyword scan below reads.
+          for (const text of ctx.field(key).texts) this.scan(scanner, text, stamp);
+          if (keywords !== undefined) this.scanKeywords(keywords, ctx, key, value, stamp);
+        }
+      } else if (keywords !== undefined) {
+        this.scanKeywords(keywords, ctx, key, value, stamp);
       }
     }
-    if (bucket.keywords) this.scanEveryValue(bucket.keywords, ctx, stamp);
+    for (const scanner of bucket.nested) {
+      const raw = fields[scanner.field];
+      if (typeof raw === 'string') this.scan(scanner, raw, stamp);
+      else if (typeof raw === 'number') this.scan(scanner, String(raw), stamp);
+      else for (const text of ctx.field(scanner.field).texts) this.scan(scanner, text, stamp);
+    }
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     const matches: RuleMatch[] = [];
-    for (const r of candidates) {
-      const rule = this.rules[r] as CompiledRule;
+    const rules = this.rules;
+    for (let i = 0; i < candidates.length; i++) {
+      const rule = rules[candidates[i] as number] as CompiledRule;
       if (rule.test(ctx)) matches.push({ rule, context: ctx });
     }
     this.stats.events++;
@@ -107,26 +140,27 @@ export class RuleIndex {
 
   /** Scans one text with one field scanner. The automata fold case: nothing is lowercased here. */
   private scan(scanner: FieldScanner, text: string, stamp: number): void {
-    this.promote(scanner, scanner.automaton.collect(text, scanner.seen, stamp, this.found, 0), stamp);
+    const count = scanner.automaton.collect(text, scanner.seen, stamp, this.found, 0);
+    if (count > 0) this.promote(scanner, count, stamp);
   }
 
-  /** Scans every value of the event for keyword literals, one value at a time (no joined copy). */
-  private scanEveryValue(scanner: FieldScanner, ctx: EventContext, stamp: number): void {
-    const { automaton, seen } = scanner;
-    const fields = ctx.fields;
-    let count = 0;
-    for (const key in fields) {
-      const value = fields[key];
-      if (typeof value === 'string') {
-        count = automaton.collect(value, seen, stamp, this.found, count);
-      } else if (typeof value === 'object' && value !== null) {
-        for (const text of ctx.nestedTexts(key))
-          count = automaton.collect(text, seen, stamp, this.found, count);
-      } else if (value !== undefined && value !== null) {
-        count = automaton.collect(String(value), seen, stamp, this.found, count);
-      }
+  /** Scans one top-level value for keyword literals: every string-like leaf of it, one at a time. */
+  private scanKeywords(
+    keywords: FieldScanner,
+    ctx: EventContext,
+    key: string,
+    value: unknown,
+    stamp: number,
+  ): void {
+    if (typeof value === 'string') {
+      this.scan(keywords, value, stamp);
+    } else if (typeof value === 'number') {
+      if (keywords.numeric) this.scan(keywords, String(value), stamp);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const text of ctx.nestedTexts(key)) this.scan(keywords, text, stamp);
+    } else if (value !== undefined && value !== null) {
+      this.scan(keywords, String(value), stamp);
     }
-    this.promote(scanner, count, stamp);
   }
 
   /** Marks the clauses the found literals satisfy; a rule whose clauses are now all met becomes a candidate. */
@@ -159,7 +193,7 @@ export class RuleIndex {
     this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
     if (this.stamp === 1) {
       this.ruleStamp.fill(0);
-      for (const bucket of this.buckets.values()) for (const s of bucket.scanners) s.seen.fill(0);
+      for (const bucket of this.buckets.values()) for (const s of bucket.all) s.seen.fill(0);
     }
     return this.stamp;
   }
@@ -178,7 +212,7 @@ export class RuleIndex {
     if (!bucket) {
       bucket = this.buildBucket(logsource);
       this.buckets.set(key, bucket);
-      for (const s of [...bucket.scanners, ...(bucket.keywords ? [bucket.keywords] : [])]) {
+      for (const s of bucket.all) {
         if (s.automaton.patternCount > this.found.length)
           this.found = new Int32Array(s.automaton.patternCount);
       }
@@ -213,12 +247,27 @@ export class RuleIndex {
     });
     const keywordNeedles = needles.get(ANY_FIELD);
     needles.delete(ANY_FIELD);
-    const scanners: FieldScanner[] = [];
-    for (const [field, byText] of needles) scanners.push(fieldScanner(field, byText));
+    const byField = new Map<string, FieldScanner>();
+    const nested: FieldScanner[] = [];
+    for (const [field, byText] of needles) {
+      if (field.includes('.')) {
+        nested.push(fieldScanner(field, byText));
+      } else {
+        const merged = new Map(byText);
+        for (const [text, refs] of keywordNeedles ?? []) {
+          const list = merged.get(text);
+          merged.set(text, list ? [...list, ...refs.filter((r) => !list.includes(r))] : refs);
+        }
+        byField.set(field, fieldScanner(field, merged));
+      }
+    }
+    const keywords = keywordNeedles ? fieldScanner(ANY_FIELD, keywordNeedles) : undefined;
     return {
       always: Int32Array.from(always),
-      scanners,
-      keywords: keywordNeedles ? fieldScanner(ANY_FIELD, keywordNeedles) : undefined,
+      byField,
+      nested,
+      keywords,
+      all: [...byField.values(), ...nested, ...(keywords ? [keywords] : [])],
     };
   }
 }
@@ -228,9 +277,19 @@ function fieldScanner(field: string, byText: Map<string, number[]>): FieldScanne
   const automaton = new AhoCorasick(patterns, { caseInsensitive: true });
   return {
     field,
-    nested: field.includes('.'),
     automaton,
     clausesByPattern: patterns.map((p) => Int32Array.from(byText.get(p) as number[])),
     seen: new Uint32Array(automaton.patternCount),
+    numeric: patterns.some((p) => NUMBER_TEXT.test(p)),
   };
 }
+
+/** The keys for-in visits (inherited enumerable ones too), for fields that are not plain objects. */
+function inKeys(fields: object): string[] {
+  const keys: string[] = [];
+  for (const key in fields) keys.push(key);
+  return keys;
+}
+
+/** Patterns that may occur in String(n) for a number n (the automata fold case: `1E+21`, `NaN`). */
+const NUMBER_TEXT = /^[0-9.+\-einfinitya]+$/;
