@@ -133,11 +133,12 @@ async function elasticsearch(): Promise<{ url: string; description: string; stop
   if (url) return { url, description: url, stop: async () => undefined };
   const root = join(__dirname, '..', '..');
   const run = mkdtempSync(join(tmpdir(), 'tripline-bench-es-'));
-  // A benchmark wants the server's steady state: full JIT (the test harness trades it for a faster start) and 1 GiB heap.
+  // A benchmark wants the server's steady state: full JIT and both cores (the test harness trades them for a
+  // faster start and room for Kafka), and a 1 GiB heap.
   const child = spawn(join(root, 'test', 'infra', 'elasticsearch', 'start-local-es.sh'), [run], {
     stdio: 'ignore',
     detached: true,
-    env: { ...process.env, ES_LOCAL_JVM_OPTS: '', ES_LOCAL_HEAP: '1g' },
+    env: { ...process.env, ES_LOCAL_JVM_OPTS: '', ES_LOCAL_HEAP: '1g', ES_LOCAL_PROCESSORS: '2' },
   });
   const env = join(run, 'env');
   const deadline = Date.now() + 300_000;

@@ -29,7 +29,7 @@
 # it answers 200 (the integ-test-zip has no rest-root module: GET / and HEAD / answer 405).
 #
 # Optional env: ES_LOCAL_PORTS="<http> <transport>" (else picked here with node), ES_JAVA_HOME (default
-# /usr/lib/jvm/java-17-openjdk-amd64 when present; ES 8 needs Java 17+), ES_LOCAL_HEAP (default 512m),
+# /usr/lib/jvm/java-17-openjdk-amd64 when present; ES 8 needs Java 17+), ES_LOCAL_HEAP (default 512m), ES_LOCAL_PROCESSORS (default 1),
 # ES_LOCAL_JVM_OPTS (extra JVM flags, default -XX:TieredStopAtLevel=1; set it empty for none),
 # ES_LOCAL_USER (default tripline-es; only used when run as root).
 set -euo pipefail
@@ -174,7 +174,7 @@ cluster.routing.allocation.disk.threshold_enabled: false
 # No mmap: vm.max_map_count does not matter.
 node.store.allow_mmap: false
 # Two cores shared with Kafka and Jest.
-node.processors: 1
+node.processors: ${ES_LOCAL_PROCESSORS:-1}
 $security
 EOF
 
