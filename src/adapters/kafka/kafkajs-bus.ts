@@ -2,6 +2,7 @@ import {
   CompressionTypes,
   Kafka,
   logLevel,
+  Partitioners,
   type Consumer,
   type KafkaConfig,
   type Producer,
@@ -58,7 +59,12 @@ export class KafkajsBus implements EventBus {
 
   async producer(): Promise<BusProducer> {
     // Idempotent: the broker drops duplicates of a retried batch, so a retry never doubles a message.
-    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The default (murmur2) partitioner puts a key on the same partition as Java clients and the in-process bus.
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     this.producers.add(producer);
     const compression =
