@@ -89,4 +89,33 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig(file, TYPES)).toThrow(/needs a bearer token/);
   });
+
+  it('reads Elasticsearch credentials from the environment or files and never prints them', () => {
+    const keyFile = join(dir, 'es-api-key');
+    writeFileSync(keyFile, 'es-file-api-key\n');
+    const withKey = loadConfig(
+      configFile('elasticsearch:\n  url: https://es:9200\n  api_key_file: es-api-key\n'),
+      TYPES,
+    );
+    expect(withKey.elasticsearch?.auth).toEqual({ apiKey: expect.anything() });
+    const basic = loadConfig(
+      configFile(
+        'elasticsearch:\n  url: https://es:9200\n  username: tripline\n  password: "${ES_PASSWORD}"\n',
+      ),
+      TYPES,
+      { ES_PASSWORD: 'es-env-password' },
+    );
+    const auth = basic.elasticsearch?.auth as { username: string; password: { reveal(): string } };
+    expect(auth.password.reveal()).toBe('es-env-password');
+    for (const printed of [JSON.stringify([withKey, basic]), inspect([withKey, basic], { depth: 10 })]) {
+      expect(printed).not.toContain('es-file-api-key');
+      expect(printed).not.toContain('es-env-password');
+    }
+    expect(() =>
+      loadConfig(
+        configFile('elasticsearch:\n  url: https://es:9200\n  api_key: k\n  username: u\n  password: p\n'),
+        TYPES,
+      ),
+    ).toThrow(/either an API key or a username and password/);
+  });
 });
