@@ -4,12 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KafkajsBus } from '../../src/adapters/kafka/kafkajs-bus';
 import { runPipeline } from '../../src/app/pipeline/run-pipeline';
-import { configSchema } from '../../src/config/config-schema';
-import type { TriplineConfig } from '../../src/config/load-config';
 import type { Alert } from '../../src/core/alert';
 import type { DeadLetter } from '../../src/core/dead-letter';
 import { cloudTrailRecord } from './cloudtrail-stream';
-import { plainConnection, readTopic, uniqueTopics } from './kafka-test-env';
+import { kafkaPipelineConfig, readTopic, uniqueTopics } from './kafka-test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,21 +37,11 @@ describe('bad input on a real broker', () => {
     writeFileSync(join(dir, '7-after.ndjson'), `${line(10)}\n${line(11)}\n`); // record 10 raises an alert
 
     const topics = uniqueTopics('badinput');
-    const raw = configSchema.parse({
-      topics: { events: topics.events, alerts: topics.alerts, deadletter: topics.deadletter, partitions: 2 },
-      connectors: [{ name: 'trail', type: 'aws-cloudtrail', input: { file: { paths: [dir] } } }],
-      detector: {
-        rules: [join(ROOT, 'detections')],
-        hot_reload: false,
-        group_id: `detector-${topics.suffix}`,
-      },
-    });
-    const config: TriplineConfig = {
-      ...raw,
-      kafka: plainConnection(),
-      elasticsearch: undefined,
-      file: 'test',
-    };
+    const config = kafkaPipelineConfig(
+      topics,
+      [{ name: 'trail', type: 'aws-cloudtrail', input: { file: { paths: [dir] } } }],
+      2,
+    );
     const bus = new KafkajsBus(config.kafka!);
     const pipeline = await runPipeline({ config, role: 'all', bus, baseDir: ROOT, log: () => undefined });
     try {

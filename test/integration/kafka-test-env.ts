@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { join } from 'node:path';
+import { configSchema } from '../../src/config/config-schema';
+import type { TriplineConfig } from '../../src/config/load-config';
 import { Secret } from '../../src/config/secret';
 import type { KafkaConnection } from '../../src/adapters/kafka/kafka-connection';
+
+const ROOT = join(__dirname, '..', '..');
 
 /** The broker the test harness started (or the one given in KAFKA_BROKERS). */
 export function kafkaBrokers(): string[] {
@@ -61,3 +66,20 @@ export async function readTopic(
 }
 
 export { Secret };
+
+/**
+ * A pipeline configuration on the test broker: the given connectors, the bundled rules, the test's own
+ * topics and detector group.
+ */
+export function kafkaPipelineConfig(
+  topics: ReturnType<typeof uniqueTopics>,
+  connectors: unknown[],
+  partitions: number,
+): TriplineConfig {
+  const raw = configSchema.parse({
+    topics: { events: topics.events, alerts: topics.alerts, deadletter: topics.deadletter, partitions },
+    connectors,
+    detector: { rules: [join(ROOT, 'detections')], hot_reload: false, group_id: `detector-${topics.suffix}` },
+  });
+  return { ...raw, kafka: plainConnection(), elasticsearch: undefined, file: 'test' };
+}

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KafkajsBus } from '../../src/adapters/kafka/kafkajs-bus';
 import { runPipeline } from '../../src/app/pipeline/run-pipeline';
-import { configSchema } from '../../src/config/config-schema';
-import type { TriplineConfig } from '../../src/config/load-config';
 import type { Alert } from '../../src/core/alert';
 import { CONNECTOR_TYPES } from '../../src/connectors/registry';
-import { plainConnection, readTopic, uniqueTopics } from './kafka-test-env';
+import { kafkaPipelineConfig, readTopic, uniqueTopics } from './kafka-test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -14,25 +12,15 @@ const ROOT = join(__dirname, '..', '..');
 describe('samples of every connector through a real Kafka broker', () => {
   it('produces exactly the expected alerts on the alerts topic', async () => {
     const topics = uniqueTopics('samples');
-    const raw = configSchema.parse({
-      topics: { events: topics.events, alerts: topics.alerts, deadletter: topics.deadletter, partitions: 3 },
-      connectors: CONNECTOR_TYPES.map((c) => ({
+    const config = kafkaPipelineConfig(
+      topics,
+      CONNECTOR_TYPES.map((c) => ({
         name: c.id,
         type: c.id,
         input: { file: { paths: [join(ROOT, 'connectors', 'samples', `${c.id}.ndjson`)] } },
       })),
-      detector: {
-        rules: [join(ROOT, 'detections')],
-        hot_reload: false,
-        group_id: `detector-${topics.suffix}`,
-      },
-    });
-    const config: TriplineConfig = {
-      ...raw,
-      kafka: plainConnection(),
-      elasticsearch: undefined,
-      file: 'test',
-    };
+      3,
+    );
     const expected = CONNECTOR_TYPES.flatMap(
       (c) =>
         (
