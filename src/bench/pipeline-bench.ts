@@ -18,13 +18,15 @@
  * Options: --client kafkajs|platformatic|both (default both), --events <n> (200000), --rate <events/s>
  * (5000), --duration <s> (20), --partitions <n> (6), --detectors <n> detector worker threads (1; 0 runs
  * the detector on the connector's thread), --inputs <n> connector inputs feeding the stage in parallel
- * (1), --only throughput|latency, --compression gzip|none (gzip, the config default), --sigma-dir <path>,
+ * (1), --only throughput|latency, --compression lz4|snappy|gzip|none (lz4, the config default),
+ * --concurrent-partitions <n> batches a detector handles at once (4, the config default), --sigma-dir <path>,
  * --json. The broker: KAFKA_BROKERS, else a local one started with test/infra/kafka/start-local-broker.sh.
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { KAFKA_COMPRESSIONS, type KafkaCompression } from '../adapters/kafka/kafka-connection';
 import { renderTable } from '../cli/output/table';
 import { packageRoot } from '../cli/package-root';
 import { IngestStage } from '../connectors/ingest/ingest-stage';
@@ -52,7 +54,8 @@ interface Options {
   detectors: number;
   inputs: number;
   runs: ('throughput' | 'latency')[];
-  compression: 'gzip' | 'none';
+  compression: KafkaCompression;
+  concurrentPartitions: number;
   sigmaDir: string;
   json: boolean;
 }
@@ -121,8 +124,9 @@ function parseOptions(argv: readonly string[]): Options {
   const only = value('--only');
   if (only !== undefined && only !== 'throughput' && only !== 'latency')
     throw new Error('--only is throughput or latency');
-  const compression = value('--compression') ?? 'gzip';
-  if (compression !== 'gzip' && compression !== 'none') throw new Error('--compression is gzip or none');
+  const compression = (value('--compression') ?? 'lz4') as KafkaCompression;
+  if (!KAFKA_COMPRESSIONS.includes(compression))
+    throw new Error(`--compression is one of ${KAFKA_COMPRESSIONS.join(', ')}`);
   return {
     clients: client === 'both' ? ['kafkajs', 'platformatic'] : [client as BusClient],
     events: int('--events', 200_000, 1),
@@ -133,6 +137,7 @@ function parseOptions(argv: readonly string[]): Options {
     inputs: int('--inputs', 1, 1),
     runs: only ? [only] : ['throughput', 'latency'],
     compression,
+    concurrentPartitions: int('--concurrent-partitions', 4, 1),
     sigmaDir: resolve(value('--sigma-dir') ?? resolve(packageRoot(), '..', 'shared', 'sigma')),
     json: argv.includes('--json'),
   };
@@ -273,6 +278,7 @@ class Bench {
             topics,
             groupId,
             clientId: DETECTOR_CLIENT_ID,
+            concurrentPartitions: this.options.concurrentPartitions,
           }),
         ),
       );
@@ -531,7 +537,7 @@ function renderReport(
       `${summary.rules.rulesFailed} failed) from ${options.sigmaDir}/rules/windows + detections/ in ${summary.rules.compileMs} ms`,
   );
   out.push(
-    `topics: ${options.partitions} partitions, ${options.compression}; connector: windows-sysmon, ${options.inputs} input(s); ${detectorsText}`,
+    `topics: ${options.partitions} partitions, ${options.compression}; connector: windows-sysmon, ${options.inputs} input(s); ${detectorsText}, ${options.concurrentPartitions} partitions at once each`,
   );
   out.push('');
   const delivered = (r: Delivery): string[] => [

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { KafkajsBus } from '../adapters/kafka/kafkajs-bus';
-import type { KafkaConnection } from '../adapters/kafka/kafka-connection';
+import type { KafkaCompression, KafkaConnection } from '../adapters/kafka/kafka-connection';
 import { PlatformaticBus } from '../adapters/kafka/platformatic-bus';
 import { IngestStage } from '../connectors/ingest/ingest-stage';
 import { windowsSysmonConnector } from '../connectors/windows-sysmon';
@@ -48,10 +48,12 @@ export interface DetectorRun {
   client: BusClient;
   /** Plaintext connection only: Secret values do not cross to worker threads. */
   brokers: string[];
-  compression: 'gzip' | 'none';
+  compression: KafkaCompression;
   topics: PipelineTopics;
   groupId: string;
   clientId: string;
+  /** Partitions whose batches the detector handles at once (the detector config's concurrent_partitions). */
+  concurrentPartitions: number;
 }
 
 export interface DetectorRunReport {
@@ -139,6 +141,7 @@ export class BenchDetector {
       groupId: run.groupId,
       topics: [run.topics.events],
       fromBeginning: true,
+      concurrentPartitions: run.concurrentPartitions,
       eachBatch: async (batch) => {
         const begun = Date.now();
         await stage.handleBatch(batch);

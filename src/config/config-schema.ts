@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KAFKA_COMPRESSIONS } from '../adapters/kafka/kafka-connection';
 
 /**
  * The configuration file's schema. Defaults live here and nowhere else; unknown keys are rejected at
@@ -35,7 +36,7 @@ const kafkaSchema = z
     client_id: z.string().default('tripline'),
     tls: tlsSchema.optional(),
     sasl: saslSchema.optional(),
-    compression: z.enum(['gzip', 'none']).default('gzip'),
+    compression: z.enum(KAFKA_COMPRESSIONS).default('lz4'),
   })
   .strict();
 
@@ -121,6 +122,8 @@ const detectorSchema = z
     placeholders: z.array(z.string()).default([]),
     group_id: z.string().default('tripline-detector'),
     hot_reload: z.boolean().default(true),
+    /** Partitions whose batches one detector handles at once: evaluation overlaps waiting for acks. */
+    concurrent_partitions: z.number().int().min(1).max(64).default(4),
   })
   .strict();
 

@@ -54,6 +54,12 @@ export interface SubscribeOptions {
    * stops the consumer without committing: the batch is delivered again after a restart.
    */
   eachBatch(batch: MessageBatch): Promise<void>;
+  /**
+   * How many partitions' batches may be in `eachBatch` at once (default 1): while one batch waits for its
+   * output to be acknowledged, another is evaluated. Batches of one partition are always one at a time,
+   * in order.
+   */
+  concurrentPartitions?: number;
   /** Called when the consumer stops because of an error (after eachBatch rejected or the bus failed). */
   onCrash?(error: Error): void;
 }

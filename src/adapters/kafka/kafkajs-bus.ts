@@ -16,7 +16,17 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
-import type { KafkaConnection } from './kafka-connection';
+import type { KafkaCompression, KafkaConnection } from './kafka-connection';
+import { registerKafkajsCodecs } from './kafkajs-codecs';
+
+registerKafkajsCodecs();
+
+const COMPRESSION_TYPES: Readonly<Record<KafkaCompression, CompressionTypes>> = {
+  lz4: CompressionTypes.LZ4,
+  snappy: CompressionTypes.Snappy,
+  gzip: CompressionTypes.GZIP,
+  none: CompressionTypes.None,
+};
 
 /** The event bus on Apache Kafka through kafkajs. */
 export class KafkajsBus implements EventBus {
@@ -67,8 +77,7 @@ export class KafkajsBus implements EventBus {
     });
     await producer.connect();
     this.producers.add(producer);
-    const compression =
-      this.connection.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    const compression = COMPRESSION_TYPES[this.connection.compression];
     return {
       send: async (topic, messages) => {
         if (messages.length === 0) return;
@@ -104,6 +113,7 @@ export class KafkajsBus implements EventBus {
     }
     await consumer.run({
       autoCommit: false,
+      partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, isRunning, isStale, resolveOffset, heartbeat }) => {
         if (!isRunning() || isStale() || batch.messages.length === 0) return;

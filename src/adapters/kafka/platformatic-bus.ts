@@ -86,7 +86,7 @@ export class PlatformaticBus implements EventBus {
       // Idempotent: the broker drops duplicates of a retried batch, so a retry never doubles a message.
       idempotent: true,
       acks: ProduceAcks.ALL,
-      compression: this.connection.compression === 'gzip' ? 'gzip' : 'none',
+      compression: this.connection.compression,
       // Same partitions as kafkajs' (and Java's) default partitioner for keyed messages.
       partitioner: roundRobinWithoutKey(),
       serializers: { headerKey: stringSerializer, headerValue: stringSerializer },
@@ -323,17 +323,22 @@ class GroupConsumer {
           await this.idle();
           continue;
         }
-        for (const batch of partitionBatches(burst)) {
-          if (!this.running || this.consumer.generationId !== this.generation) break;
-          if (this.failure) throw this.failure;
-          if (!this.isAssigned(batch.topic, batch.partition)) continue;
-          await this.options.eachBatch(batch.batch);
-          // A rebalance while the batch ran may have moved the partition to another member: its offsets are
-          // then left to that member (which receives the batch again) rather than committed from here.
-          const moved =
-            this.consumer.generationId !== this.generation && !this.isAssigned(batch.topic, batch.partition);
-          if (!moved) await this.commit(batch.last);
-        }
+        // A burst holds at most one batch per partition, so handling its batches side by side keeps each
+        // partition in order.
+        const batches = partitionBatches(burst);
+        const lanes = Math.max(1, Math.min(this.options.concurrentPartitions ?? 1, batches.length));
+        let next = 0;
+        let failed: unknown;
+        await Promise.all(
+          Array.from({ length: lanes }, async () => {
+            while (failed === undefined && next < batches.length) {
+              await this.handle(batches[next++] as PartitionBatch).catch(
+                (error: unknown) => (failed ??= error),
+              );
+            }
+          }),
+        );
+        if (failed !== undefined) throw failed;
       }
     } catch (error) {
       const failure = asError(error);
@@ -342,6 +347,19 @@ class GroupConsumer {
       await this.leave();
       this.options.onCrash?.(failure);
     }
+  }
+
+  /** Hands one partition's batch over and commits it, unless the group moved on meanwhile. */
+  private async handle(batch: PartitionBatch): Promise<void> {
+    if (!this.running || this.consumer.generationId !== this.generation) return;
+    if (this.failure) throw this.failure;
+    if (!this.isAssigned(batch.topic, batch.partition)) return;
+    await this.options.eachBatch(batch.batch);
+    // A rebalance while the batch ran may have moved the partition to another member: its offsets are
+    // then left to that member (which receives the batch again) rather than committed from here.
+    const moved =
+      this.consumer.generationId !== this.generation && !this.isAssigned(batch.topic, batch.partition);
+    if (!moved) await this.commit(batch.last);
   }
 
   /** Closes the streams and leaves the group; errors are of no use at that point. */

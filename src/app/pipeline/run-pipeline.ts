@@ -82,6 +82,7 @@ export async function runPipeline(options: PipelineOptions): Promise<RunningPipe
         topics: [config.topics.events],
         fromBeginning: true,
         eachBatch: (batch) => stage.handleBatch(batch),
+        concurrentPartitions: config.detector.concurrent_partitions,
         onCrash: (error) => options.log(`detector: consumer stopped: ${error.message}`),
       }),
     );

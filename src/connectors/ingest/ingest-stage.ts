@@ -44,13 +44,19 @@ export class IngestStage {
     const batchSize = this.options.batchSize ?? 500;
     let events: OutgoingMessage[] = [];
     let deadLetters: OutgoingMessage[] = [];
+    // One batch may be on its way while the next is normalized; a second waits for the first's acks.
+    let sending: Promise<unknown> | undefined;
     const flush = async (): Promise<void> => {
       const sends = [this.options.producer.send(this.options.topics.events, events)];
       if (deadLetters.length > 0)
         sends.push(this.options.producer.send(this.options.topics.deadletter, deadLetters));
-      await Promise.all(sends);
       events = [];
       deadLetters = [];
+      const batch = Promise.all(sends);
+      // Marked handled at once, so a failure is not reported as unhandled before it is awaited (which throws).
+      batch.catch(() => undefined);
+      await sending;
+      sending = batch;
     };
     for await (const record of records) {
       this.counts.records++;
@@ -66,6 +72,7 @@ export class IngestStage {
       if (events.length + deadLetters.length >= batchSize) await flush();
     }
     if (events.length + deadLetters.length > 0) await flush();
+    await sending;
   }
 
   /** Normalizes one input record (which may hold many vendor records); pure apart from the clock. */

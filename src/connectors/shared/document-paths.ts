@@ -6,7 +6,7 @@ import type { EcsDocument } from '../../core/normalized-event';
  */
 export function setField(document: EcsDocument, path: string, value: unknown): void {
   if (value === undefined || value === null || value === '') return;
-  const parts = path.split('.');
+  const parts = pathParts(path);
   let node: Record<string, unknown> = document;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i] as string;
@@ -22,10 +22,23 @@ export function setField(document: EcsDocument, path: string, value: unknown): v
   node[parts[parts.length - 1] as string] = value;
 }
 
+/** Connectors set the same few hundred paths on every record: each is split once. */
+const splitPaths = new Map<string, readonly string[]>();
+const MAX_SPLIT_PATHS = 10_000;
+
+function pathParts(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    parts = path.split('.');
+    if (splitPaths.size < MAX_SPLIT_PATHS) splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** Reads a dotted path from a nested record (`undefined` when any step is missing). */
 export function getField(record: unknown, path: string): unknown {
   let node: unknown = record;
-  for (const part of path.split('.')) {
+  for (const part of pathParts(path)) {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }

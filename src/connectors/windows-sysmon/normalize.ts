@@ -30,7 +30,9 @@ const TIME_FIELD: Readonly<Record<WindowsRecordShape, string>> = {
  * the event under the name Sigma uses (as normalizeEvtxJson reads them, System values such as Level or
  * ProcessID included), `winlog.event_id`/`channel`/`provider_name`/`computer_name`/`record_id` the
  * event's identity, and ECS fields (`process.*`, `file.*`, `user.*`...) are derived for Sysmon and the
- * Security log. The log source is normalizeEvtxJson's (from channel, provider and event id).
+ * Security log. The log source is normalizeEvtxJson's (from channel, provider and event id). Unlike other
+ * connectors there is no `winlog.raw`: `winlog.event_data` and `winlog.*` already hold every value of the
+ * record under the names Sigma uses, and `event.original` keeps its text.
  */
 export function normalizeWindowsEvent(record: JsonObject, context: NormalizeContext): NormalizeOutcome {
   const shape = windowsRecordShape(record);
@@ -79,7 +81,6 @@ export function normalizeWindowsEvent(record: JsonObject, context: NormalizeCont
   if (isSysmon) setSysmonEcs(d, fields, eventId);
   else if (logsource.services.includes('security')) setSecurityEcs(d, fields, eventId);
   if (!isSysmon && getField(d, 'user.id') === undefined) setField(d, 'user.id', text(fields['UserID']));
-  setField(d, 'winlog.raw', clean);
 
   const { module, dataset } = datasetOf(text(fields['Channel']), isSysmon);
   return finishEdrEvent(

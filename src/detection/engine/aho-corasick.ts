@@ -26,6 +26,7 @@ export class AhoCorasick {
   private readonly outputs: Int32Array;
   /** Skip scanning (see `collectSkipping`), for small automata whose patterns are all long enough. */
   private readonly skip: SkipTables | undefined;
+  private scratch: { seen: Uint32Array; out: Int32Array; stamp: number } | undefined;
 
   /**
    * With `caseInsensitive`, patterns must be lowercase and every code unit whose lowercase form is one
@@ -225,6 +226,21 @@ export class AhoCorasick {
       i++;
     }
     return count;
+  }
+
+  /** Whether any pattern occurs in `text`. Not reentrant: it scans with scratch tables of its own. */
+  occursIn(text: string): boolean {
+    if (text.length < this.minPatternLength) return false;
+    const scratch = (this.scratch ??= {
+      seen: new Uint32Array(this.patternCount),
+      out: new Int32Array(this.patternCount),
+      stamp: 0,
+    });
+    if (scratch.stamp === 0xffffffff) {
+      scratch.seen.fill(0);
+      scratch.stamp = 0;
+    }
+    return this.collect(text, scratch.seen, ++scratch.stamp, scratch.out, 0) > 0;
   }
 
   /** Indices of all patterns present in `text`, sorted (for tools and tests). */

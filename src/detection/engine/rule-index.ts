@@ -1,6 +1,6 @@
 import type { DetectionEvent, EventLogsource } from '../../core/event';
 import type { CompiledRule } from '../sigma/compile/compile-rule';
-import { EventContext } from '../sigma/compile/event-context';
+import { EventContext, flatFieldsOf } from '../sigma/compile/event-context';
 import { ANY_FIELD, isNever } from '../sigma/compile/requirement';
 import { AhoCorasick } from './aho-corasick';
 import { logsourceKey, ruleAppliesTo } from './logsource-routing';
@@ -72,7 +72,14 @@ export class RuleIndex {
   private found = new Int32Array(0);
   readonly stats: IndexStats = { events: 0, rulesEvaluated: 0, matches: 0, buckets: 0 };
 
-  constructor(readonly rules: readonly CompiledRule[]) {
+  /**
+   * `flatEvents`: every event's fields are a flat view with one own property per dotted path (see
+   * flattenDocument), so dotted field names are scanned like top-level ones, in the same single pass.
+   */
+  constructor(
+    readonly rules: readonly CompiledRule[],
+    private readonly options: { flatEvents?: boolean } = {},
+  ) {
     this.ruleStamp = new Uint32Array(rules.length);
     this.clausesMet = new Uint8Array(rules.length);
     this.clausesNeeded = Uint8Array.from(
@@ -97,9 +104,10 @@ export class RuleIndex {
     // object's properties without a property lookup per key.)
     const byField = bucket.byField;
     const keywords = bucket.keywords;
+    const flat = flatFieldsOf(fields);
     const plain = Object.getPrototypeOf(fields) === Object.prototype;
-    const keys = plain ? Object.keys(fields) : inKeys(fields);
-    const values = plain ? Object.values(fields) : keys.map((k) => fields[k]);
+    const keys = flat ? flat.paths : plain ? Object.keys(fields) : inKeys(fields);
+    const values = flat ? flat.values : plain ? Object.values(fields) : keys.map((k) => fields[k]);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
       const value = values[i];
@@ -250,7 +258,7 @@ export class RuleIndex {
     const byField = new Map<string, FieldScanner>();
     const nested: FieldScanner[] = [];
     for (const [field, byText] of needles) {
-      if (field.includes('.')) {
+      if (field.includes('.') && this.options.flatEvents !== true) {
         nested.push(fieldScanner(field, byText));
       } else {
         const merged = new Map(byText);

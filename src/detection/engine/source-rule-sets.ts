@@ -15,6 +15,7 @@ import {
   type FailedRule,
   type RuleCollection,
 } from '../sigma/rule-collection';
+import { flattenDocument } from './flat-document';
 import { ruleAppliesTo } from './logsource-routing';
 import { RuleIndex } from './rule-index';
 
@@ -86,7 +87,7 @@ export class SourceRuleSets {
       const compiled = compileCollection(rulesFor(collection, source), { pipelines, placeholders });
       for (const f of compiled.failed) failed.set(`${f.file}#${f.id ?? f.title}`, f);
       diagnostics.push(...compiled.diagnostics);
-      indexes.set(source.id, new RuleIndex(compiled.rules));
+      indexes.set(source.id, new RuleIndex(compiled.rules, { flatEvents: true }));
       rulesBySource.set(source.id, compiled.rules.length);
     }
     const distinctRules = new Set(collection.rules.map((r) => r.meta.id ?? r.source.file)).size;
@@ -103,7 +104,7 @@ export class SourceRuleSets {
     const index = this.indexes.get(event.connector);
     if (!index) return [];
     const detectionEvent = {
-      fields: event.document,
+      fields: flattenDocument(event.document),
       logsource: event.logsource,
       id: event.id,
       timestamp: event.timestamp,
@@ -111,6 +112,11 @@ export class SourceRuleSets {
     return index
       .match(detectionEvent)
       .map((m) => buildAlert(m.rule, m.rule.matchedFields(m.context), detectionEvent));
+  }
+
+  /** The rules compiled for one source type, indexed (for tools and tests). */
+  indexFor(id: string): RuleIndex | undefined {
+    return this.indexes.get(id);
   }
 
   hasSource(id: string): boolean {

@@ -79,6 +79,10 @@ class Walker {
     this.secretObjectPaths = new Set(options.secretObjectPaths ?? []);
   }
 
+  /**
+   * `path` is one array for the whole walk: each key is pushed while its value is walked and popped
+   * after, and only a secret found copies it (as its dotted field). Predicates get it to read, not keep.
+   */
   walk(value: unknown, path: string[], inSecretObject: boolean, depth: number): unknown {
     if (depth > MAX_DEPTH) return REDACTED;
     if (typeof value === 'string') return this.text(value, path, inSecretObject, depth);
@@ -92,23 +96,24 @@ class Walker {
       inSecretObject ||
       kind === 'Secret' ||
       kind === 'SecretList' ||
-      this.secretObjectPaths.has(path.join('.'));
+      (this.secretObjectPaths.size > 0 && this.secretObjectPaths.has(path.join('.')));
     const name = value['name'];
     // `{name: "OPENAI_API_KEY", value: "..."}`: container env vars, app settings, header lists.
     const namedSecret = typeof name === 'string' && isSecretKey?.(name, path) === true;
     let out: Record<string, unknown> | undefined;
     for (const key of Object.keys(value)) {
       const child = value[key];
-      const childPath = [...path, key];
       let next: unknown;
       if (secretObject && (key === 'data' || key === 'stringData') && isJsonObject(child)) {
-        next = this.secretMap(child, childPath);
+        next = this.secretMap(child, [...path, key]);
       } else if (isSecretKey?.(key, path) || (namedSecret && key === 'value')) {
-        next = this.whole(child, childPath, key, secretObject, depth + 1);
+        next = this.whole(child, [...path, key], key, secretObject, depth + 1);
       } else if (typeof child === 'string' && isUrlKey?.(key, path)) {
-        next = this.url(child, childPath, secretObject, depth + 1);
+        next = this.url(child, [...path, key], secretObject, depth + 1);
       } else {
-        next = this.walk(child, childPath, secretObject, depth + 1);
+        path.push(key);
+        next = this.walk(child, path, secretObject, depth + 1);
+        path.pop();
       }
       if (next !== child) (out ??= { ...value })[key] = next;
     }
@@ -185,9 +190,8 @@ class Walker {
     inSecretObject: boolean,
     depth: number,
   ): string | undefined {
+    if (!mayBeJsonDocument(value)) return undefined;
     const trimmed = value.trim();
-    const object = trimmed.startsWith('{') && trimmed.endsWith('}');
-    if (!object && !(trimmed.startsWith('[') && trimmed.endsWith(']'))) return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
@@ -211,6 +215,33 @@ class Walker {
     }
     return text;
   }
+}
+
+/**
+ * Whether the text, apart from surrounding whitespace, can be a JSON object (`{` then `"` or `}`, ...,
+ * `}`) or array (`[` ... `]`). Read in place and before any parsing: most strings of a record are not
+ * JSON, trimming each would copy it, and a failed JSON.parse of every GUID (`{4ec6b25b-...}`) would
+ * throw an exception per field.
+ */
+function mayBeJsonDocument(text: string): boolean {
+  let start = 0;
+  let end = text.length - 1;
+  while (start <= end && isJsonWhitespace(text.charCodeAt(start))) start++;
+  while (end > start && isJsonWhitespace(text.charCodeAt(end))) end--;
+  if (end <= start) return false;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end);
+  if (first === 0x5b) return last === 0x5d;
+  if (first !== 0x7b || last !== 0x7d) return false;
+  let next = start + 1;
+  while (next < end && isJsonWhitespace(text.charCodeAt(next))) next++;
+  const after = text.charCodeAt(next);
+  return after === 0x22 || after === 0x7d;
+}
+
+/** The characters String.prototype.trim removes that can stand around JSON (the rest cannot parse). */
+function isJsonWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
 
 /** `items` mapped, or the same array when no item changed. */

@@ -1,3 +1,4 @@
+import { AhoCorasick } from '../../../detection/engine/aho-corasick';
 /** What every connector writes in place of a secret. */
 export const REDACTED = '[redacted]';
 
@@ -79,9 +80,20 @@ const PATTERNS: readonly SecretPattern[] = [
   },
 ];
 
-/** A cheap test that rules out almost all text before the patterns run. */
-const CANDIDATE =
-  /sk-|hf_|AIza|ABSK|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|Bearer|Basic|authorization|api-key|functions-key|subscription-key|AccountKey|SharedAccess|passw|pwd=|[?&](?:sig|signature|code|access_token|token|api[-_]?key|key)=|SECRET|TOKEN|API_?KEY|ACCESS_KEY|--(?:passwd|api|token|secret|client)/i;
+/**
+ * A cheap test that rules out almost all text before the patterns run: one pass of a case-insensitive
+ * automaton over literals at least one of which every pattern's match contains.
+ */
+const CANDIDATE = new AhoCorasick(
+  [
+    ...['sk-', 'hf_', 'aiza', 'absk', 'github_pat_', 'glpat-', 'bearer', 'basic', 'authorization'],
+    ...['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'xoxa-', 'xoxb-', 'xoxp-', 'xoxr-', 'xoxs-'],
+    ...['api-key', 'functions-key', 'subscription-key', 'accountkey', 'sharedaccess', 'passw', 'pwd='],
+    ...['sig=', 'signature=', 'code=', 'key=', 'secret', 'token', 'api_key', 'apikey', 'access_key'],
+    ...['--passwd', '--api', '--client'],
+  ],
+  { caseInsensitive: true },
+);
 
 /** One secret found in a text. */
 export interface TextSecret {
@@ -107,7 +119,7 @@ export interface TextOptions {
 
 /** Replaces the secrets in one text by `[redacted]`. */
 export function redactSecretText(text: string, options: TextOptions = {}): RedactedText {
-  if (!CANDIDATE.test(text)) return { text, secrets: [] };
+  if (!CANDIDATE.occursIn(text)) return { text, secrets: [] };
   const found: { at: number; secret: TextSecret }[] = [];
   let out = text;
   for (const { re, prefixIsKey } of PATTERNS) {

@@ -24,6 +24,26 @@ export class FieldValues {
 const ABSENT = new FieldValues(false, [], []);
 
 /**
+ * An event's fields flattened to dotted paths (built by the engine's flattenDocument): its leaves in
+ * document order, a leaf's path naming it as a rule compiled through a pipeline does
+ * (`winlog.event_data.Image`). Plain arrays rather than an object keyed by path: V8 keeps objects with
+ * many computed keys as dictionaries, slow to build and to enumerate.
+ */
+export interface FlatFields {
+  readonly paths: readonly string[];
+  readonly values: readonly unknown[];
+  /** The nested document: a path that is not a leaf (an object, an absent field) is resolved there. */
+  readonly nested: EventRecord;
+}
+
+/** The key under which an EventRecord carries FlatFields instead of fields of its own. */
+export const FLAT_FIELDS = Symbol('flat fields');
+
+export function flatFieldsOf(fields: EventRecord): FlatFields | undefined {
+  return (fields as { [FLAT_FIELDS]?: FlatFields })[FLAT_FIELDS];
+}
+
+/**
  * Per-event view used while evaluating rules: resolves field paths (flat keys first, then nested
  * objects along the dots) and caches what it resolved, so a field read by a hundred rules is
  * looked up and lowercased once.
@@ -32,8 +52,13 @@ export class EventContext {
   /** Created on first use: many events are ruled out by the prefilter without reading a field this way. */
   private cache: Map<string, FieldValues> | undefined;
   private allTexts: FieldValues | undefined;
+  private readonly flat: FlatFields | undefined;
+  /** Path → leaf position in `flat`, built on the first lookup. */
+  private flatIndex: Map<string, number> | undefined;
 
-  constructor(readonly fields: EventRecord) {}
+  constructor(readonly fields: EventRecord) {
+    this.flat = flatFieldsOf(fields);
+  }
 
   /** Values of a field; {@link ANY_FIELD} reads every string-like value (keyword search). */
   field(path: string): FieldValues {
@@ -41,7 +66,7 @@ export class EventContext {
     const cache = (this.cache ??= new Map());
     let found = cache.get(path);
     if (found === undefined) {
-      found = resolve(this.fields, path);
+      found = this.flat ? this.resolveFlat(this.flat, path) : resolve(this.fields, path);
       cache.set(path, found);
     }
     return found;
@@ -49,7 +74,8 @@ export class EventContext {
 
   /** String-like leaves under one top-level key holding an object or array (for keyword scanning). */
   nestedTexts(key: string): readonly string[] {
-    return fromLeaves(collectLeaves(this.fields[key], [], 1)).texts;
+    return fromLeaves(collectLeaves(this.flat ? this.flatValue(this.flat, key) : this.fields[key], [], 1))
+      .texts;
   }
 
   /**
@@ -57,6 +83,11 @@ export class EventContext {
    * `field()` already resolved.
    */
   everyText(): FieldValues {
+    if (this.allTexts === undefined && this.flat) {
+      const values: unknown[] = [];
+      for (const value of this.flat.values) flatten(value, values);
+      this.allTexts = fromLeaves(values);
+    }
     if (this.allTexts === undefined) {
       const values: unknown[] = [];
       const texts: string[] = [];
@@ -73,6 +104,22 @@ export class EventContext {
     }
     return this.allTexts;
   }
+
+  private resolveFlat(flat: FlatFields, path: string): FieldValues {
+    const i = (this.flatIndex ??= indexOf(flat.paths)).get(path);
+    return i === undefined ? resolve(flat.nested, path) : fromValue(flat.values[i]);
+  }
+
+  private flatValue(flat: FlatFields, path: string): unknown {
+    const i = (this.flatIndex ??= indexOf(flat.paths)).get(path);
+    return i === undefined ? undefined : flat.values[i];
+  }
+}
+
+function indexOf(paths: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < paths.length; i++) index.set(paths[i] as string, i);
+  return index;
 }
 
 function resolve(fields: EventRecord, path: string): FieldValues {
