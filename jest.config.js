@@ -3,10 +3,17 @@
  * Integration tests (test/integration/) run against real services provided by test/infra (see services.ts).
  */
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const nativeEsm = '<rootDir>/test/infra/native-esm.ts';
 
 module.exports = {
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/src/**/*.test.ts'], transform, testEnvironment: 'node' },
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [nativeEsm],
+    },
     {
       displayName: 'conformance',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
@@ -14,6 +21,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
       transform,
       testEnvironment: 'node',
+      setupFilesAfterEnv: [nativeEsm],
     },
     {
       displayName: 'integration',
@@ -23,7 +31,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/infra/global-setup.ts',
       globalTeardown: '<rootDir>/test/infra/global-teardown.ts',
       // 120 s per test (testTimeout is a global option, so it is set per file there).
-      setupFilesAfterEnv: ['<rootDir>/test/infra/jest-setup.ts'],
+      setupFilesAfterEnv: [nativeEsm, '<rootDir>/test/infra/jest-setup.ts'],
       // One file at a time, in Jest's main process: the tests share one broker.
       runner: '<rootDir>/test/infra/serial-runner.ts',
     },

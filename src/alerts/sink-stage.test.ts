@@ -45,6 +45,50 @@ const toDocument = (m: IncomingMessage): SinkDocument | string => {
 };
 
 describe('SinkStage', () => {
+  it('keeps up to concurrentWrites requests in flight and resolves once every document is stored', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const stored: string[] = [];
+    const sink: DocumentSink = {
+      name: 'slow',
+      write: async (docs) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        stored.push(...docs.map((d) => d.id));
+        return docs.map((d) => ({ id: d.id, status: 'created' }));
+      },
+      close: async () => undefined,
+    };
+    const dl = producer();
+    const stage = new SinkStage({
+      sink,
+      producer: dl,
+      deadletterTopic: 'dl',
+      toDocument,
+      maxBatchDocuments: 2,
+      concurrentWrites: 3,
+      log: () => undefined,
+    });
+    const messages = Array.from({ length: 13 }, (_, i) =>
+      message(i, i === 6 ? 'garbage' : JSON.stringify({ id: `a${i}` })),
+    );
+    await stage.handleBatch({ topic: 'alerts', partition: 0, messages });
+    expect(most).toBe(3);
+    expect(inFlight).toBe(0);
+    expect(stored.sort()).toEqual(
+      Array.from({ length: 13 }, (_, i) => `a${i}`)
+        .filter((id) => id !== 'a6')
+        .sort(),
+    );
+    expect(stage.counts.stored).toBe(12);
+    expect(stage.counts.writeSizes.reduce((a, b) => a + b, 0)).toBe(12);
+    expect(dl.sent.map((m) => (JSON.parse(m.value as string) as DeadLetter).position)).toEqual([
+      'partition 0, offset 6',
+    ]);
+  });
+
   it('retries what the sink asks to retry, dead-letters what it rejects, and counts duplicates', async () => {
     const sink = scriptedSink([
       (docs) =>

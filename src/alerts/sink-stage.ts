@@ -12,7 +12,7 @@ export interface SinkStageOptions {
   toDocument(message: IncomingMessage): SinkDocument | string;
   /** Documents per write request. */
   maxBatchDocuments?: number;
-  /** Write requests in flight at once (default 2). */
+  /** Write requests in flight at once (default 3). */
   concurrentWrites?: number;
   /** Backoff between retries of the documents the sink asked to retry. */
   retry?: { initialMs: number; maxMs: number };
@@ -48,24 +48,26 @@ export class SinkStage {
 
   async handleBatch(batch: MessageBatch): Promise<void> {
     const letters: DeadLetter[] = [];
-    const documents: { document: SinkDocument; message: IncomingMessage }[] = [];
-    for (const message of batch.messages) {
-      const document = this.options.toDocument(message);
-      if (typeof document === 'string') letters.push(this.deadLetter(message, 'event.malformed', document));
-      else documents.push({ document, message });
-    }
     const size = this.options.maxBatchDocuments ?? 1000;
-    const parallel = this.options.concurrentWrites ?? 2;
-    const chunks: (typeof documents)[] = [];
-    for (let i = 0; i < documents.length; i += size) chunks.push(documents.slice(i, i + size));
-    // A few write requests in flight keep the store busy while the next request is built; the batch still
-    // resolves only when all of them are done.
-    for (let i = 0; i < chunks.length; i += parallel) {
-      const results = await Promise.all(
-        chunks.slice(i, i + parallel).map((chunk) => this.storeWithRetry(chunk)),
-      );
-      for (const chunkLetters of results) letters.push(...chunkLetters);
-    }
+    const messages = batch.messages;
+    let next = 0;
+    // A few lanes, each building a write request and sending it: while one waits for the store, another
+    // builds the next request, so neither the store nor this process sits idle. The batch resolves only
+    // when every lane is done.
+    const lane = async (): Promise<void> => {
+      while (next < messages.length) {
+        const chunk = messages.slice(next, (next += size));
+        const documents: { document: SinkDocument; message: IncomingMessage }[] = [];
+        for (const message of chunk) {
+          const document = this.options.toDocument(message);
+          if (typeof document === 'string') letters.push(this.deadLetter(message, 'event.malformed', document));
+          else documents.push({ document, message });
+        }
+        letters.push(...(await this.storeWithRetry(documents)));
+      }
+    };
+    const lanes = Math.min(this.options.concurrentWrites ?? 3, Math.ceil(messages.length / size));
+    await Promise.all(Array.from({ length: lanes }, lane));
     if (letters.length > 0 && this.options.deadletterTopic === undefined) {
       for (const letter of letters)
         this.options.log(`${this.options.sink.name}: not stored: ${letter.position}: ${letter.reason}`);
@@ -83,6 +85,7 @@ export class SinkStage {
   ): Promise<DeadLetter[]> {
     const retry = this.options.retry ?? { initialMs: 200, maxMs: 30_000 };
     const letters: DeadLetter[] = [];
+    if (items.length === 0) return letters;
     let pending = items;
     let delay = retry.initialMs;
     for (let attempt = 1; pending.length > 0; attempt++) {

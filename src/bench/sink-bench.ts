@@ -15,10 +15,13 @@ import type { IncomingMessage } from '../ports/event-bus';
  * `npm run bench:sink`: alerts/s through the sink stage into Elasticsearch — alert messages parsed, turned
  * into alert documents and bulk-created by id — for several bulk sizes. Uses ELASTICSEARCH_URL, else starts
  * the local single node of the test harness (test/infra/elasticsearch/start-local-es.sh) and stops it after.
+ * BENCH_ALERTS (100000), BENCH_BULK_SIZES (500,1000,2000,5000), BENCH_CONCURRENT_WRITES (3, the
+ * sink.concurrent_writes default) and BENCH_KAFKA_BATCH (alerts per consumed batch, 5000) change the run.
  */
 const ALERTS = Number(process.env['BENCH_ALERTS'] ?? 100_000);
 const BULK_SIZES = (process.env['BENCH_BULK_SIZES'] ?? '500,1000,2000,5000').split(',').map(Number);
-const KAFKA_BATCH = 5000;
+const CONCURRENT_WRITES = Number(process.env['BENCH_CONCURRENT_WRITES'] ?? 3);
+const KAFKA_BATCH = Number(process.env['BENCH_KAFKA_BATCH'] ?? 5000);
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
         deadletterTopic: 'unused',
         toDocument: (m) => alertMessageDocument(m, true),
         maxBatchDocuments: bulk,
+        concurrentWrites: CONCURRENT_WRITES,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       const started = process.hrtime.bigint();
@@ -65,9 +69,13 @@ async function main(): Promise<void> {
       await client.indices.delete({ index });
     }
     if (json) {
-      process.stdout.write(`${JSON.stringify({ alerts: ALERTS, server: server.description, rows })}\n`);
+      const settings = { concurrentWrites: CONCURRENT_WRITES, kafkaBatch: KAFKA_BATCH };
+      process.stdout.write(`${JSON.stringify({ alerts: ALERTS, server: server.description, ...settings, rows })}\n`);
     } else {
-      process.stdout.write(`sink benchmark: ${ALERTS} alerts into ${server.description}\n\n`);
+      process.stdout.write(
+        `sink benchmark: ${ALERTS} alerts into ${server.description}, ${CONCURRENT_WRITES} bulk requests in flight, ` +
+          `${KAFKA_BATCH} alerts per consumed batch\n\n`,
+      );
       process.stdout.write('BULK SIZE  ALERTS/S  SECONDS  REQUESTS  STORED\n');
       for (const r of rows) {
         process.stdout.write(

@@ -162,6 +162,8 @@ const sinkSchema = z
     /** Remove prompt and completion text from the evidence of alerts. */
     redact_prompts: z.boolean().default(true),
     bulk_max_documents: z.number().int().min(1).max(10_000).default(1000),
+    /** Bulk requests in flight per consumed batch: one is built while others are indexed. */
+    concurrent_writes: z.number().int().min(1).max(16).default(3),
   })
   .strict();
 

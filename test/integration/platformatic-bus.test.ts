@@ -3,11 +3,6 @@
  * groups with per-partition batches committed after the handler, crashes that leave a batch uncommitted,
  * and (on the local JVM broker) SASL and TLS.
  */
-// @platformatic/kafka is ESM-only. Node >= 20.19 `require`s it natively (that is how dist/ loads it), but
-// Jest's module registry cannot, so the test hands the adapter the package as Node itself loads it.
-jest.mock('@platformatic/kafka', () =>
-  process.getBuiltinModule('node:module').createRequire(__filename)('@platformatic/kafka'),
-);
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

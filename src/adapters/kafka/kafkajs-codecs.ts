@@ -1,20 +1,22 @@
-import { lz4Compress, lz4Decompress, snappyCompress, snappyDecompress } from '@platformatic/wasm-utils';
+import { compressionsAlgorithms } from '@platformatic/kafka';
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
+
+const { lz4, snappy } = compressionsAlgorithms;
 
 /**
  * Snappy and LZ4 for kafkajs, which ships gzip only and takes other codecs through its registry. Both
- * come from the WebAssembly build @platformatic/kafka uses, so the two clients write the same bytes:
- * LZ4 frames (what Kafka's record batches hold) and raw Snappy blocks. Snappy written by Java clients
- * is framed the xerial way, which decompression reads too.
+ * are @platformatic/kafka's (a WebAssembly build), so the two clients write the same bytes: LZ4 frames
+ * (what Kafka's record batches hold) and raw Snappy blocks. Snappy written by Java clients is framed the
+ * xerial way, which decompression reads too.
  */
 export function registerKafkajsCodecs(): void {
   CompressionCodecs[CompressionTypes.Snappy] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => snappyCompress(encoder.buffer),
+    compress: async (encoder: { buffer: Buffer }) => snappy.compressSync(encoder.buffer),
     decompress: async (buffer: Buffer) => decompressSnappy(buffer),
   });
   CompressionCodecs[CompressionTypes.LZ4] = () => ({
-    compress: async (encoder: { buffer: Buffer }) => lz4Compress(encoder.buffer),
-    decompress: async (buffer: Buffer) => lz4Decompress(buffer),
+    compress: async (encoder: { buffer: Buffer }) => lz4.compressSync(encoder.buffer),
+    decompress: async (buffer: Buffer) => lz4.decompressSync(buffer),
   });
 }
 
@@ -24,7 +26,7 @@ const XERIAL_HEADER_BYTES = 16;
 
 export function decompressSnappy(buffer: Buffer): Buffer {
   if (buffer.length < XERIAL_HEADER_BYTES || !buffer.subarray(0, 8).equals(XERIAL_MAGIC)) {
-    return snappyDecompress(buffer);
+    return snappy.decompressSync(buffer);
   }
   const blocks: Buffer[] = [];
   let at = XERIAL_HEADER_BYTES;
@@ -32,7 +34,7 @@ export function decompressSnappy(buffer: Buffer): Buffer {
     const length = buffer.readUInt32BE(at);
     at += 4;
     if (at + length > buffer.length) throw new Error('truncated xerial snappy block');
-    blocks.push(snappyDecompress(buffer.subarray(at, at + length)));
+    blocks.push(snappy.decompressSync(buffer.subarray(at, at + length)));
     at += length;
   }
   return Buffer.concat(blocks);

@@ -14,6 +14,7 @@ export interface AlertOutputOptions {
   redactPrompts: boolean;
   fromBeginning: boolean;
   maxBatchDocuments?: number;
+  concurrentWrites?: number;
   log(line: string): void;
 }
 
@@ -28,6 +29,7 @@ export function startAlertOutput(options: AlertOutputOptions): Promise<AlertOutp
     deadletterTopic: options.deadletterTopic,
     fromBeginning: options.fromBeginning,
     maxBatchDocuments: options.maxBatchDocuments ?? 1000,
+    ...(options.concurrentWrites !== undefined ? { concurrentWrites: options.concurrentWrites } : {}),
     toDocument: (message) => alertMessageDocument(message, options.redactPrompts),
   });
 }

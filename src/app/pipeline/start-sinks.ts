@@ -48,6 +48,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
       redactPrompts: config.sink.redact_prompts,
       fromBeginning: true,
       maxBatchDocuments: config.sink.bulk_max_documents,
+      concurrentWrites: config.sink.concurrent_writes,
       log: options.log,
     }),
   ];
@@ -59,6 +60,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
       groupId: config.sink.events_group_id,
       deadletterTopic: config.topics.deadletter,
       maxBatchDocuments: config.sink.bulk_max_documents,
+      concurrentWrites: config.sink.concurrent_writes,
       toDocument: eventDocument,
     });
     events = started.stage;
@@ -73,6 +75,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
         groupId: config.sink.deadletter_group_id,
         deadletterTopic: undefined,
         maxBatchDocuments: config.sink.bulk_max_documents,
+        concurrentWrites: config.sink.concurrent_writes,
         toDocument: deadLetterDocument,
       }),
     );

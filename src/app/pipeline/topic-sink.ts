@@ -16,6 +16,8 @@ export interface TopicSinkOptions {
   /** Where a group without committed offsets starts (default: the beginning). */
   fromBeginning?: boolean;
   maxBatchDocuments: number;
+  /** Write requests in flight per batch (the stage's default when unset). */
+  concurrentWrites?: number;
   toDocument(message: IncomingMessage): SinkDocument | string;
 }
 
@@ -31,6 +33,7 @@ export async function startTopicSink(
     producer,
     deadletterTopic: options.deadletterTopic,
     maxBatchDocuments: options.maxBatchDocuments,
+    ...(options.concurrentWrites !== undefined ? { concurrentWrites: options.concurrentWrites } : {}),
     toDocument: options.toDocument,
     log,
   });

@@ -93,4 +93,67 @@ describe('IngestStage', () => {
       truncated: false,
     });
   });
+
+  it('sends the next batch while the previous one waits, and resolves only after every acknowledgement', async () => {
+    const acks: (() => void)[] = [];
+    const sent: string[][] = [];
+    const producer: BusProducer = {
+      send: (_topic, messages) =>
+        new Promise<void>((resolve) => {
+          sent.push(messages.map((m) => String(m.key)));
+          acks.push(resolve);
+        }),
+      close: async () => undefined,
+    };
+    const stage = new IngestStage({
+      producer,
+      topics: { events: 'ev', deadletter: 'dl' },
+      connector: awsCloudTrailConnector,
+      candidates: [awsCloudTrailConnector],
+      maxOriginalBytes: 1024,
+      batchSize: 2,
+    });
+    const records = Array.from({ length: 5 }, (_, i) =>
+      ok(trail({ eventID: `e-${i}`, userIdentity: { accessKeyId: `AKIA${i}` } }), i + 1),
+    );
+    let done = false;
+    const ingesting = stage.ingest(records).then(() => (done = true));
+    const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await settle();
+    // Batch 1 is on its way, batch 2 was sent too, and the stage waits for batch 1 before a third.
+    expect(sent).toHaveLength(2);
+    acks.shift()?.();
+    await settle();
+    expect(sent).toHaveLength(3);
+    expect(done).toBe(false);
+    while (acks.length > 0) {
+      acks.shift()?.();
+      await settle();
+    }
+    await ingesting;
+    expect(done).toBe(true);
+    expect(sent.flat()).toEqual(['AKIA0', 'AKIA1', 'AKIA2', 'AKIA3', 'AKIA4']);
+  });
+
+  it('rejects when a send fails, even one that failed while the next batch was being read', async () => {
+    let calls = 0;
+    const producer: BusProducer = {
+      send: async () => {
+        calls++;
+        if (calls === 1) throw new Error('broker unavailable');
+      },
+      close: async () => undefined,
+    };
+    const stage = new IngestStage({
+      producer,
+      topics: { events: 'ev', deadletter: 'dl' },
+      connector: awsCloudTrailConnector,
+      candidates: [awsCloudTrailConnector],
+      maxOriginalBytes: 1024,
+      batchSize: 1,
+    });
+    await expect(stage.ingest([ok(trail(), 1), ok(trail(), 2), ok(trail(), 3)])).rejects.toThrow(
+      'broker unavailable',
+    );
+  });
 });
