@@ -73,8 +73,8 @@ export class RuleIndex {
   readonly stats: IndexStats = { events: 0, rulesEvaluated: 0, matches: 0, buckets: 0 };
 
   /**
-   * `flatEvents`: every event's fields are a flat view with one own property per dotted path (see
-   * flattenDocument), so dotted field names are scanned like top-level ones, in the same single pass.
+   * `flatEvents`: every event carries its leaves by dotted path (FlatFields, see flattenDocument), so
+   * dotted field names are scanned like top-level ones, in the same single pass over the leaves.
    */
   constructor(
     readonly rules: readonly CompiledRule[],
