@@ -8,9 +8,8 @@
  * the moment the stage's batch was done: its alerts and dead letters acknowledged by the broker.
  */
 import { join } from 'node:path';
-import { KafkajsBus } from '../adapters/kafka/kafkajs-bus';
-import type { KafkaCompression, KafkaConnection } from '../adapters/kafka/kafka-connection';
-import { PlatformaticBus } from '../adapters/kafka/platformatic-bus';
+import { createKafkaBus } from '../adapters/kafka/kafka-bus';
+import type { KafkaClient, KafkaCompression, KafkaConnection } from '../adapters/kafka/kafka-connection';
 import { IngestStage } from '../connectors/ingest/ingest-stage';
 import { windowsSysmonConnector } from '../connectors/windows-sysmon';
 import { DetectorStage, type DetectorCounts } from '../detection/engine/detector-stage';
@@ -24,7 +23,7 @@ import type {
 } from '../ports/event-bus';
 import { loadRegressionEvents, varyEvents } from './sysmon-event-corpus';
 
-export type BusClient = 'kafkajs' | 'platformatic';
+export type BusClient = KafkaClient;
 
 /** Header the bench puts on events messages: when the record was due to enter the connector (epoch ms). */
 export const STAMP_HEADER = 'tripline-bench-t0';
@@ -80,7 +79,7 @@ export interface RulesReport {
 }
 
 export function createBus(client: BusClient, connection: KafkaConnection): EventBus {
-  return client === 'kafkajs' ? new KafkajsBus(connection) : new PlatformaticBus(connection);
+  return createKafkaBus(client, connection);
 }
 
 export function rulePaths(setup: Pick<DetectorSetup, 'sigmaDir' | 'baseDir'>): string[] {

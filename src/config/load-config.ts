@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ZodIssue } from 'zod';
 import { InputError } from '../core/errors';
 import { parseYamlSource } from '../detection/sigma/yaml/yaml-source';
-import type { KafkaConnection } from '../adapters/kafka/kafka-connection';
+import type { KafkaClient, KafkaConnection } from '../adapters/kafka/kafka-connection';
 import type { ElasticsearchConnection } from '../adapters/elasticsearch/es-connection';
 import { configSchema, type RawConfig } from './config-schema';
 import { interpolateEnv, type MissingVariable } from './interpolate-env';
@@ -15,6 +15,8 @@ export type ConnectorConfig = RawConfig['connectors'][number] & { token?: Secret
 export interface TriplineConfig {
   /** Absent: embedded mode (in-process bus). */
   kafka?: KafkaConnection;
+  /** The client library that talks to `kafka` (default kafkajs). */
+  kafkaClient?: KafkaClient;
   /** Absent: alerts go to the console and the NDJSON file of `output`. */
   elasticsearch?: ElasticsearchConnection & {
     alertsIndex: string;
@@ -194,7 +196,7 @@ function resolveConfig(
     names.add(c.name);
   });
   return deepFreeze({
-    ...(kafka ? { kafka } : {}),
+    ...(kafka ? { kafka, kafkaClient: raw.kafka?.client ?? 'kafkajs' } : {}),
     ...(elasticsearch ? { elasticsearch } : {}),
     sink: raw.sink,
     topics: raw.topics,
