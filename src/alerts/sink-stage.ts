@@ -60,7 +60,8 @@ export class SinkStage {
         const documents: { document: SinkDocument; message: IncomingMessage }[] = [];
         for (const message of chunk) {
           const document = this.options.toDocument(message);
-          if (typeof document === 'string') letters.push(this.deadLetter(message, 'event.malformed', document));
+          if (typeof document === 'string')
+            letters.push(this.deadLetter(message, 'event.malformed', document));
           else documents.push({ document, message });
         }
         letters.push(...(await this.storeWithRetry(documents)));
