@@ -88,11 +88,11 @@ describe('alertDocument', () => {
         },
         technique: {
           id: ['T1562'],
-          name: ['T1562'],
+          name: ['Impair Defenses'],
           reference: ['https://attack.mitre.org/techniques/T1562/'],
           subtechnique: {
             id: ['T1562.008'],
-            name: ['T1562.008'],
+            name: ['Disable or Modify Cloud Logs'],
             reference: ['https://attack.mitre.org/techniques/T1562/008/'],
           },
         },

@@ -1,3 +1,4 @@
+import { ATTACK_TECHNIQUE_NAMES } from './attack-techniques';
 import { ATLAS, ATLAS_TECHNIQUES, ATTACK, ATTACK_TACTICS, OWASP_LLM_2025 } from './threat-frameworks';
 
 /** One ECS `threat` entry: a framework with its tactics and techniques. */
@@ -74,7 +75,9 @@ function addTechnique(
   const technique = entry.technique;
   if (!technique.id.includes(id)) {
     technique.id.push(id);
-    technique.name.push(entry.framework === ATLAS ? (ATLAS_TECHNIQUES[id] ?? id) : id);
+    technique.name.push(
+      (entry.framework === ATLAS ? ATLAS_TECHNIQUES[id] : ATTACK_TECHNIQUE_NAMES[id]) ?? id,
+    );
     technique.reference.push(url(id));
   }
   if (sub === undefined) return;
@@ -82,7 +85,9 @@ function addTechnique(
   technique.subtechnique ??= { id: [], name: [], reference: [] };
   if (technique.subtechnique.id.includes(subId)) return;
   technique.subtechnique.id.push(subId);
-  technique.subtechnique.name.push(subId);
+  technique.subtechnique.name.push(
+    (entry.framework === ATLAS ? undefined : ATTACK_TECHNIQUE_NAMES[subId]) ?? subId,
+  );
   technique.subtechnique.reference.push(url(subId));
 }
 
