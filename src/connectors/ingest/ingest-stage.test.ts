@@ -30,6 +30,17 @@ const ok = (value: unknown, line = 1): InputRecord => ({
   position: `line ${line}`,
 });
 
+/** A CloudTrail connector stage sending `batchSize` records per produce call. */
+const cloudTrailStage = (producer: BusProducer, batchSize: number): IngestStage =>
+  new IngestStage({
+    producer,
+    topics: { events: 'ev', deadletter: 'dl' },
+    connector: awsCloudTrailConnector,
+    candidates: [awsCloudTrailConnector],
+    maxOriginalBytes: 1024,
+    batchSize,
+  });
+
 describe('IngestStage', () => {
   it('sends normalized events keyed by entity and dead-letters what it cannot normalize', async () => {
     const producer = recordingProducer();
@@ -105,14 +116,7 @@ describe('IngestStage', () => {
         }),
       close: async () => undefined,
     };
-    const stage = new IngestStage({
-      producer,
-      topics: { events: 'ev', deadletter: 'dl' },
-      connector: awsCloudTrailConnector,
-      candidates: [awsCloudTrailConnector],
-      maxOriginalBytes: 1024,
-      batchSize: 2,
-    });
+    const stage = cloudTrailStage(producer, 2);
     const records = Array.from({ length: 5 }, (_, i) =>
       ok(trail({ eventID: `e-${i}`, userIdentity: { accessKeyId: `AKIA${i}` } }), i + 1),
     );
@@ -144,14 +148,7 @@ describe('IngestStage', () => {
       },
       close: async () => undefined,
     };
-    const stage = new IngestStage({
-      producer,
-      topics: { events: 'ev', deadletter: 'dl' },
-      connector: awsCloudTrailConnector,
-      candidates: [awsCloudTrailConnector],
-      maxOriginalBytes: 1024,
-      batchSize: 1,
-    });
+    const stage = cloudTrailStage(producer, 1);
     await expect(stage.ingest([ok(trail(), 1), ok(trail(), 2), ok(trail(), 3)])).rejects.toThrow(
       'broker unavailable',
     );
