@@ -36,8 +36,16 @@ async function committed(groupId: string, topic: string): Promise<Map<number, nu
 }
 
 async function endOffsets(topic: string): Promise<Map<number, number>> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+  // Just after a topic is created the broker may still be taking leadership of a partition: asked again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
+    } catch (error) {
+      if (attempt >= 20 || !(error as { retriable?: boolean }).retriable) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 interface Collected {
