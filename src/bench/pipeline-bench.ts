@@ -26,16 +26,16 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createKafkaBus } from '../adapters/kafka/kafka-bus';
 import { KAFKA_COMPRESSIONS, type KafkaCompression } from '../adapters/kafka/kafka-connection';
-import { renderTable } from '../cli/output/table';
+import { renderTable, type TableColumn } from '../cli/output/table';
 import { packageRoot } from '../cli/package-root';
-import { IngestStage } from '../connectors/ingest/ingest-stage';
+import type { IngestStage } from '../connectors/ingest/ingest-stage';
 import type { InputRecord } from '../connectors/ingest/input-record';
-import { windowsSysmonConnector } from '../connectors/windows-sysmon';
 import type { BusProducer, EventBus, TopicSpec } from '../ports/event-bus';
 import { benchBroker, type BenchBroker } from './pipeline-broker';
 import {
-  createBus,
+  sysmonIngestStage,
   STAMP_HEADER,
   type BusClient,
   type DetectorRunReport,
@@ -260,7 +260,7 @@ class Bench {
       { name: topics.alerts, partitions: this.options.partitions, replicationFactor: 1 },
       { name: topics.deadletter, partitions: 1, replicationFactor: 1 },
     ];
-    const bus: EventBus = createBus(client, {
+    const bus: EventBus = createKafkaBus(client, {
       brokers: this.brokers,
       clientId: CONNECTOR_CLIENT_ID,
       compression: this.options.compression,
@@ -285,13 +285,7 @@ class Bench {
       started = true;
       await this.waitForStableGroup(groupId);
       const producer = await bus.producer();
-      const stage = new IngestStage({
-        producer: wrap(producer, topics.events),
-        topics,
-        connector: windowsSysmonConnector,
-        candidates: [windowsSysmonConnector],
-        maxOriginalBytes: 16 * 1024,
-      });
+      const stage = sysmonIngestStage(wrap(producer, topics.events), topics);
       log(`${client} ${kind}: producing`);
       let times = { start: performance.now(), produced: performance.now() };
       const cpu = process.cpuUsage();
@@ -502,13 +496,7 @@ async function main(): Promise<void> {
 /** The connector's hot path (parsing, normalizing, serializing) before the first measured record. */
 async function warmUpConnector(lines: readonly string[]): Promise<void> {
   const sink: BusProducer = { send: async () => undefined, close: async () => undefined };
-  const stage = new IngestStage({
-    producer: sink,
-    topics: { events: 'warmup', deadletter: 'warmup' },
-    connector: windowsSysmonConnector,
-    candidates: [windowsSysmonConnector],
-    maxOriginalBytes: 16 * 1024,
-  });
+  const stage = sysmonIngestStage(sink, { events: 'warmup', deadletter: 'warmup' });
   await stage.ingest(inputRecords(lines, 0, Math.min(lines.length, 3_000), 1));
 }
 
@@ -540,6 +528,15 @@ function renderReport(
     `topics: ${options.partitions} partitions, ${options.compression}; connector: windows-sysmon, ${options.inputs} input(s); ${detectorsText}, ${options.concurrentPartitions} partitions at once each`,
   );
   out.push('');
+  // The delivery columns both tables end with, and their cells.
+  const DELIVERY_COLUMNS: TableColumn[] = [
+    { header: 'CPU/EVENT', align: 'right' },
+    { header: 'ALERTS RAISED / ON TOPIC', align: 'right' },
+    { header: 'DUPLICATES', align: 'right' },
+    { header: 'MISSING', align: 'right' },
+    { header: 'DEAD LETTERS', align: 'right' },
+    { header: 'ERRORS', maxWidth: 60 },
+  ];
   const delivered = (r: Delivery): string[] => [
     `${r.cpuMicrosPerEvent} µs`,
     `${r.alertsRaised} / ${r.alertsOnTopic}`,
@@ -560,12 +557,7 @@ function renderReport(
           { header: 'TOTAL', align: 'right' },
           { header: 'PRODUCED IN', align: 'right' },
           { header: 'DRAIN AFTER', align: 'right' },
-          { header: 'CPU/EVENT', align: 'right' },
-          { header: 'ALERTS RAISED / ON TOPIC', align: 'right' },
-          { header: 'DUPLICATES', align: 'right' },
-          { header: 'MISSING', align: 'right' },
-          { header: 'DEAD LETTERS', align: 'right' },
-          { header: 'ERRORS', maxWidth: 60 },
+          ...DELIVERY_COLUMNS,
         ],
         summary.throughput.map((r) => [
           r.client,
@@ -594,12 +586,7 @@ function renderReport(
           { header: 'P99', align: 'right' },
           { header: 'MAX', align: 'right' },
           { header: 'P50|P99 CONNECTOR · KAFKA · BATCH', align: 'right' },
-          { header: 'CPU/EVENT', align: 'right' },
-          { header: 'ALERTS RAISED / ON TOPIC', align: 'right' },
-          { header: 'DUPLICATES', align: 'right' },
-          { header: 'MISSING', align: 'right' },
-          { header: 'DEAD LETTERS', align: 'right' },
-          { header: 'ERRORS', maxWidth: 60 },
+          ...DELIVERY_COLUMNS,
         ],
         summary.latency.map((r) => [
           r.client,

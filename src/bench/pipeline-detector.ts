@@ -9,8 +9,8 @@
  */
 import { join } from 'node:path';
 import { createKafkaBus } from '../adapters/kafka/kafka-bus';
-import type { KafkaClient, KafkaCompression, KafkaConnection } from '../adapters/kafka/kafka-connection';
-import { IngestStage } from '../connectors/ingest/ingest-stage';
+import type { KafkaClient, KafkaCompression } from '../adapters/kafka/kafka-connection';
+import { IngestStage, type IngestTopics } from '../connectors/ingest/ingest-stage';
 import { windowsSysmonConnector } from '../connectors/windows-sysmon';
 import { DetectorStage, type DetectorCounts } from '../detection/engine/detector-stage';
 import { SourceRuleSets } from '../detection/engine/source-rule-sets';
@@ -78,10 +78,6 @@ export interface RulesReport {
   windowsRulesCompiled: number;
 }
 
-export function createBus(client: BusClient, connection: KafkaConnection): EventBus {
-  return createKafkaBus(client, connection);
-}
-
 export function rulePaths(setup: Pick<DetectorSetup, 'sigmaDir' | 'baseDir'>): string[] {
   return [join(setup.sigmaDir, 'rules', 'windows'), join(setup.baseDir, 'detections')];
 }
@@ -117,7 +113,7 @@ export class BenchDetector {
 
   /** Subscribes a fresh stage to the run's events topic; resolves once subscribed. */
   async start(run: DetectorRun): Promise<void> {
-    const bus = createBus(run.client, {
+    const bus = createKafkaBus(run.client, {
       brokers: run.brokers,
       clientId: run.clientId,
       compression: run.compression,
@@ -125,14 +121,7 @@ export class BenchDetector {
     this.bus = bus;
     const producer = await bus.producer();
     this.producer = producer;
-    const report: DetectorRunReport = {
-      counts: { events: 0, alerts: 0, deadLetters: 0 },
-      batches: 0,
-      finished: {},
-      latencies: [],
-      parts: { connector: [], queued: [], batch: [] },
-      crashes: [],
-    };
+    const report = emptyReport();
     this.report = report;
     const rules = this.rules;
     const stage = new DetectorStage(producer, run.topics, () => rules);
@@ -167,14 +156,7 @@ export class BenchDetector {
     await this.consumer?.stop().catch((error: Error) => this.report?.crashes.push(`stop: ${error.message}`));
     await this.producer?.close().catch(() => undefined);
     await this.bus?.close().catch(() => undefined);
-    const report = this.report ?? {
-      counts: { events: 0, alerts: 0, deadLetters: 0 },
-      batches: 0,
-      finished: {},
-      latencies: [],
-      parts: { connector: [], queued: [], batch: [] },
-      crashes: [],
-    };
+    const report = this.report ?? emptyReport();
     this.bus = undefined;
     this.producer = undefined;
     this.consumer = undefined;
@@ -202,6 +184,28 @@ export class BenchDetector {
   }
 }
 
+/** The bench's connector stage: windows-sysmon records, `event.original` capped at 16 KiB. */
+export function sysmonIngestStage(producer: BusProducer, topics: IngestTopics): IngestStage {
+  return new IngestStage({
+    producer,
+    topics,
+    connector: windowsSysmonConnector,
+    candidates: [windowsSysmonConnector],
+    maxOriginalBytes: 16 * 1024,
+  });
+}
+
+function emptyReport(): DetectorRunReport {
+  return {
+    counts: { events: 0, alerts: 0, deadLetters: 0 },
+    batches: 0,
+    finished: {},
+    latencies: [],
+    parts: { connector: [], queued: [], batch: [] },
+    crashes: [],
+  };
+}
+
 /** Corpus records as the connector stage turns them into events messages (no bus involved). */
 export async function corpusEventMessages(
   sigmaDir: string,
@@ -214,13 +218,7 @@ export async function corpusEventMessages(
     send: async (_topic, batch) => void messages.push(...batch),
     close: async () => undefined,
   };
-  const stage = new IngestStage({
-    producer: sink,
-    topics: { events: 'warmup', deadletter: 'warmup' },
-    connector: windowsSysmonConnector,
-    candidates: [windowsSysmonConnector],
-    maxOriginalBytes: 16 * 1024,
-  });
+  const stage = sysmonIngestStage(sink, { events: 'warmup', deadletter: 'warmup' });
   const records = varyEvents(sources, count, seed).map((value, i) => {
     const text = JSON.stringify(value);
     return {

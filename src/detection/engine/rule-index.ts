@@ -2,7 +2,7 @@ import type { DetectionEvent, EventLogsource } from '../../core/event';
 import type { CompiledRule } from '../sigma/compile/compile-rule';
 import { EventContext, flatFieldsOf } from '../sigma/compile/event-context';
 import { ANY_FIELD, isNever } from '../sigma/compile/requirement';
-import { AhoCorasick } from './aho-corasick';
+import { AhoCorasick } from '../../core/text/aho-corasick';
 import { logsourceKey, ruleAppliesTo } from './logsource-routing';
 
 /** A rule that fired on an event; matched fields are computed only when asked for. */

@@ -1,4 +1,4 @@
-import { AhoCorasick } from '../../../detection/engine/aho-corasick';
+import { AhoCorasick } from '../../../core/text/aho-corasick';
 /** What every connector writes in place of a secret. */
 export const REDACTED = '[redacted]';
 
