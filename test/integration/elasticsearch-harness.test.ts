@@ -387,6 +387,13 @@ describe('Elasticsearch: what the product relies on', () => {
 
 const distribution = process.env.ELASTICSEARCH_DISTRIBUTION;
 const onIntegTestZip = distribution === 'integ-test-zip';
+// Only the integ-test-zip lacks these features; .ci/run, which starts one, sets TRIPLINE_REQUIRE_INTEG_TEST_ZIP=1
+// so that there they can never be skipped.
+if (!onIntegTestZip && process.env['TRIPLINE_REQUIRE_INTEG_TEST_ZIP'] === '1') {
+  throw new Error(
+    `TRIPLINE_REQUIRE_INTEG_TEST_ZIP=1 but the node is ${distribution ?? 'of unknown distribution'}`,
+  );
+}
 const describeIntegTestZip = onIntegTestZip ? describe : describe.skip;
 
 describeIntegTestZip(
