@@ -41,7 +41,7 @@ function scriptedSink(
 
 const toDocument = (m: IncomingMessage): SinkDocument | string => {
   const text = m.value?.toString() ?? '';
-  return text.startsWith('{') ? { id: (JSON.parse(text) as { id: string }).id, body: {} } : 'not JSON';
+  return text.startsWith('{') ? { id: (JSON.parse(text) as { id: string }).id, json: text } : 'not JSON';
 };
 
 describe('SinkStage', () => {

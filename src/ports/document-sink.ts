@@ -4,7 +4,11 @@
  */
 export interface SinkDocument {
   id: string;
-  body: Record<string, unknown>;
+  /**
+   * The document as the text of one JSON object, on one line (without `_id`): stages write it once, and
+   * the stores take it as is (a bulk request or an NDJSON file is made of such lines).
+   */
+  json: string;
 }
 
 /**
@@ -22,4 +26,10 @@ export interface DocumentSink {
   /** Writes documents; resolves with one result per document. Throws only when nothing could be sent. */
   write(documents: readonly SinkDocument[]): Promise<SinkItemResult[]>;
   close(): Promise<void>;
+}
+
+/** A document as one NDJSON line: its JSON object with `_id` first, as Elasticsearch shows a hit. */
+export function documentLine(document: SinkDocument): string {
+  const rest = document.json.trimStart().slice(1).trimStart();
+  return `{"_id":${JSON.stringify(document.id)}${rest.startsWith('}') ? '' : ','}${rest}`;
 }

@@ -7,7 +7,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { ElasticsearchDocumentSink } from '../../src/adapters/elasticsearch/es-document-sink';
 import { clusterCapabilities, installTemplates } from '../../src/adapters/elasticsearch/index-templates';
 import { KafkajsBus } from '../../src/adapters/kafka/kafkajs-bus';
-import { alertDocument } from '../../src/alerts/document/alert-document';
+import { AlertDocumentWriter } from '../../src/alerts/document/alert-document';
 import { MemoryBus } from '../../src/adapters/embedded/memory-bus';
 import { startAlertOutput } from '../../src/app/pipeline/alert-output';
 import { runPipeline } from '../../src/app/pipeline/run-pipeline';
@@ -16,6 +16,7 @@ import { configSchema } from '../../src/config/config-schema';
 import type { TriplineConfig } from '../../src/config/load-config';
 import type { Alert } from '../../src/core/alert';
 import type { DeadLetter } from '../../src/core/dead-letter';
+import type { SinkDocument } from '../../src/ports/document-sink';
 import { elasticsearchUrl, testClient } from './es-test-env';
 import { plainConnection, readTopic, uniqueTopics } from './kafka-test-env';
 import { TcpOutageProxy } from './tcp-outage-proxy';
@@ -59,6 +60,12 @@ function sampleAlert(i: number, overrides: Partial<Alert> = {}): Alert {
   };
 }
 
+const writer = new AlertDocumentWriter({ redactPrompts: true });
+
+function sinkDocument(alert: Alert): SinkDocument {
+  return { id: alert.id, json: writer.json(alert, new Date().toISOString()) };
+}
+
 function uniqueIndex(): string {
   return `logs-tripline.alerts-test${randomBytes(4).toString('hex')}`;
 }
@@ -83,11 +90,9 @@ describe('alerts in Elasticsearch', () => {
   it('are indexed through the installed template with the expected field types, and searchable', async () => {
     const index = uniqueIndex();
     const sink = new ElasticsearchDocumentSink(testClient(), index);
-    const { _id, ...body } = alertDocument(sampleAlert(1), {
-      redactPrompts: true,
-      now: new Date().toISOString(),
-    });
-    expect(await sink.write([{ id: _id, body }])).toEqual([{ id: _id, status: 'created' }]);
+    const document = sinkDocument(sampleAlert(1));
+    const _id = document.id;
+    expect(await sink.write([document])).toEqual([{ id: _id, status: 'created' }]);
     const mapping = (await client.indices.getMapping({ index }))[index]?.mappings as {
       properties: Record<string, unknown>;
     };
@@ -128,19 +133,9 @@ describe('alerts in Elasticsearch', () => {
   it('never become a second document when an alert is delivered again', async () => {
     const index = uniqueIndex();
     const sink = new ElasticsearchDocumentSink(testClient(), index);
-    const { _id, ...body } = alertDocument(sampleAlert(2), {
-      redactPrompts: true,
-      now: new Date().toISOString(),
-    });
-    expect((await sink.write([{ id: _id, body }]))[0]?.status).toBe('created');
-    expect(
-      (
-        await sink.write([
-          { id: _id, body },
-          { id: _id, body },
-        ])
-      ).map((r) => r.status),
-    ).toEqual(['duplicate', 'duplicate']);
+    const document = sinkDocument(sampleAlert(2));
+    expect((await sink.write([document]))[0]?.status).toBe('created');
+    expect((await sink.write([document, document])).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
     expect(await count(client, index)).toBe(1);
     await sink.close();
     await client.indices.delete({ index });
@@ -231,10 +226,8 @@ describe('tripline alerts list|show|ack|close', () => {
   it('finds alerts and changes their status with who and why', async () => {
     const index = uniqueIndex();
     const sink = new ElasticsearchDocumentSink(testClient(), index);
-    const docs = [sampleAlert(10), sampleAlert(11)].map((a) =>
-      alertDocument(a, { redactPrompts: true, now: new Date().toISOString() }),
-    );
-    await sink.write(docs.map(({ _id, ...body }) => ({ id: _id, body })));
+    const docs = [sampleAlert(10), sampleAlert(11)].map(sinkDocument);
+    await sink.write(docs);
     await sink.close();
     await client.indices.refresh({ index });
     const dir = mkdtempSync(join(tmpdir(), 'tripline-alerts-cli-'));
@@ -251,9 +244,9 @@ describe('tripline alerts list|show|ack|close', () => {
       .trim()
       .split('\n')
       .map((l) => (JSON.parse(l) as { _id: string })._id);
-    expect(ids.filter((id) => docs.some((d) => d._id === id)).sort()).toEqual(docs.map((d) => d._id).sort());
+    expect(ids.filter((id) => docs.some((d) => d.id === id)).sort()).toEqual(docs.map((d) => d.id).sort());
 
-    const target = docs[0]?._id as string;
+    const target = docs[0]?.id as string;
     const acked = cli('ack', target, '--reason', 'looking into it', '--by', 'analyst-1');
     expect(acked.status).toBe(0);
     const closed = cli('close', target, '--reason', 'rotation of a test key', '--by', 'analyst-2', '--json');

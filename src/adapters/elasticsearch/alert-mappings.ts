@@ -1,20 +1,32 @@
 /**
  * Explicit mappings of the alert documents (see src/alerts/document/alert-document.ts). Strings not
  * listed here are mapped as keyword by the dynamic template, so entity fields a connector adds stay
- * searchable without a mapping change; texts meant for reading are `text` with a keyword sub-field.
+ * searchable without a mapping change; texts meant for reading are `text`.
+ *
+ * Each indexed value costs the node CPU on every alert, so values that are only read, never searched or
+ * aggregated, are kept in `_source` only: reference URLs, and the copies under `kibana.alert.rule` of what
+ * `rule.*` and `tags` already index (the rule's id, name and author stay searchable under both names).
  */
 const keyword = { type: 'keyword', ignore_above: 1024 } as const;
-const text = { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 1024 } } } as const;
+const text = { type: 'text' } as const;
+/** The alert's one-line summary: also a keyword, to count alerts by it. */
+const textAndKeyword = {
+  type: 'text',
+  fields: { keyword: { type: 'keyword', ignore_above: 1024 } },
+} as const;
 const date = { type: 'date' } as const;
+/** Shown with the alert, not searchable. */
+const shownKeyword = { type: 'keyword', index: false, doc_values: false } as const;
+const shownText = { type: 'text', index: false } as const;
 
-const threatNames = { properties: { id: keyword, name: keyword, reference: keyword } } as const;
+const threatNames = { properties: { id: keyword, name: keyword, reference: shownKeyword } } as const;
 
 export const ALERT_MAPPINGS = {
   dynamic: true,
   dynamic_templates: [{ strings_as_keywords: { match_mapping_type: 'string', mapping: keyword } }],
   properties: {
     '@timestamp': date,
-    message: text,
+    message: textAndKeyword,
     tags: keyword,
     event: {
       properties: {
@@ -36,7 +48,7 @@ export const ALERT_MAPPINGS = {
         name: keyword,
         description: text,
         author: keyword,
-        reference: keyword,
+        reference: shownKeyword,
         ruleset: keyword,
         license: keyword,
         version: keyword,
@@ -61,13 +73,13 @@ export const ALERT_MAPPINGS = {
                 uuid: keyword,
                 rule_id: keyword,
                 name: keyword,
-                description: text,
+                description: shownText,
                 author: keyword,
-                references: keyword,
-                tags: keyword,
+                references: shownKeyword,
+                tags: shownKeyword,
                 status: keyword,
                 version: keyword,
-                false_positives: keyword,
+                false_positives: shownKeyword,
               },
             },
           },

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
 import type { DocumentSink, SinkDocument, SinkItemResult } from '../../ports/document-sink';
 
 /**
@@ -8,27 +9,30 @@ import type { DocumentSink, SinkDocument, SinkItemResult } from '../../ports/doc
  */
 export class ElasticsearchDocumentSink implements DocumentSink {
   readonly name: string;
+  private readonly path: string;
 
   constructor(
     private readonly client: Client,
     private readonly index: string,
   ) {
     this.name = `elasticsearch ${index}`;
+    this.path = `/${encodeURIComponent(index)}/_bulk`;
   }
 
   async write(documents: readonly SinkDocument[]): Promise<SinkItemResult[]> {
     if (documents.length === 0) return [];
-    const operations: unknown[] = [];
-    for (const document of documents) {
-      operations.push({ create: { _index: this.index, _id: document.id } }, document.body);
-    }
+    // The documents are JSON text already: the request body is written here, not serialized by the client.
+    let body = '';
+    for (const document of documents)
+      body += `{"create":{"_id":${JSON.stringify(document.id)}}}\n${document.json}\n`;
     // A failed request (connection refused, 429/5xx for the whole request, auth) throws: the caller retries all.
     // Only each item's status and error come back (not its index, id, version, shards...): a fifth of the
     // response to build, send and parse. Items keep their order, so they are read by position.
-    const response = await this.client.bulk({
-      operations,
-      refresh: false,
-      filter_path: 'errors,items.*.status,items.*.error',
+    const response = await this.client.transport.request<BulkResponse>({
+      method: 'POST',
+      path: this.path,
+      querystring: { refresh: 'false', filter_path: 'errors,items.*.status,items.*.error' },
+      bulkBody: body,
     });
     return (response.items ?? []).map((item, i) => {
       const result = item.create ?? item.index;

@@ -1,5 +1,10 @@
 import { appendFileSync } from 'node:fs';
-import type { DocumentSink, SinkDocument, SinkItemResult } from '../../ports/document-sink';
+import {
+  documentLine,
+  type DocumentSink,
+  type SinkDocument,
+  type SinkItemResult,
+} from '../../ports/document-sink';
 
 export interface ConsoleFileSinkOptions {
   /** Append every new document to this NDJSON file. */
@@ -25,7 +30,7 @@ export class ConsoleFileSink implements DocumentSink {
     const results: SinkItemResult[] = documents.map((document) => {
       if (this.seen.has(document.id)) return { id: document.id, status: 'duplicate' };
       this.seen.add(document.id);
-      lines.push(JSON.stringify({ _id: document.id, ...document.body }));
+      lines.push(documentLine(document));
       this.options.print?.(document);
       return { id: document.id, status: 'created' };
     });

@@ -1,5 +1,5 @@
 import type { Alert } from '../../core/alert';
-import { alertDocument } from './alert-document';
+import { AlertDocumentWriter, alertDocument } from './alert-document';
 import { redactPromptText } from './redact-evidence';
 import { threatMapping } from './threat-mapping';
 
@@ -122,7 +122,68 @@ describe('alertDocument', () => {
   });
 });
 
+describe('AlertDocumentWriter', () => {
+  it('writes the part of each rule once, and again when an alert describes the rule differently', () => {
+    const writer = new AlertDocumentWriter({ redactPrompts: true });
+    const first = JSON.parse(writer.json(alert, 'now')) as { rule: { name: string }; threat: unknown[] };
+    const edited: Alert = {
+      ...alert,
+      rule: { ...alert.rule, title: 'Renamed', tags: ['attack.t1552.001'] },
+    };
+    const second = JSON.parse(writer.json(edited, 'now')) as typeof first;
+    expect(first.rule.name).toBe(alert.rule.title);
+    expect(second.rule.name).toBe('Renamed');
+    expect(second.threat).toEqual([expect.objectContaining({ framework: 'MITRE ATT&CK' })]);
+    expect(JSON.parse(writer.json(alert, 'now'))).toEqual(first);
+  });
+
+  it('keeps its own top-level fields when the entity has fields of the same names', () => {
+    const clash: Alert = {
+      ...alert,
+      context: {
+        ...(alert.context as NonNullable<Alert['context']>),
+        entity: {
+          event: { kind: 'event' },
+          tags: ['x'],
+          host: { name: 'h1' },
+          tripline: { api_key: { fingerprint: 'f' } },
+        },
+      },
+    };
+    const doc = alertDocument(clash, { redactPrompts: true, now: 'now' }) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(doc['event']?.['kind']).toBe('alert');
+    expect(doc['tags']).toContain('attack.t1562.008');
+    expect(doc['host']).toEqual({ name: 'h1' });
+    expect(doc['tripline']?.['api_key']).toEqual({ fingerprint: 'f' });
+    expect(doc['tripline']?.['rule_file']).toBe('detections/x.yml');
+  });
+
+  it('writes one line of valid JSON whatever the text in the alert', () => {
+    const odd: Alert = {
+      ...alert,
+      rule: { ...alert.rule, title: 'line\nbreak "quoted" \u2028', description: '\\' },
+      context: {
+        ...(alert.context as NonNullable<Alert['context']>),
+        entity: { user: { name: 'a\nb' }, gone: undefined },
+      },
+    };
+    const text = new AlertDocumentWriter({ redactPrompts: false }).json(odd, 'now');
+    expect(text).not.toMatch(/[\r\n]/);
+    expect((JSON.parse(text) as { rule: { name: string } }).rule.name).toBe(odd.rule.title);
+  });
+});
+
 describe('redactPromptText', () => {
+  it('leaves a record without prompt fields as it is, and still finds one spelled with escapes', () => {
+    const plain = '{"eventName": "ListModels", "n": 1.50}';
+    expect(redactPromptText(plain)).toBe(plain);
+    expect(redactPromptText('{"PROMPT":"x","a":1}')).toBe('{"PROMPT":"[redacted]","a":1}');
+    expect(redactPromptText('{"pro\\u006dpt":"tell me","a":1}')).toBe('{"prompt":"[redacted]","a":1}');
+  });
+
   it('cuts a truncated record before its first prompt field', () => {
     expect(redactPromptText('{"model":"gpt-4o","prompt":"tell me the sys')).toBe(
       '{"model":"gpt-4o",[redacted] (prompt content removed from a truncated record)',

@@ -1,3 +1,5 @@
+import { AhoCorasick } from '../../core/text/aho-corasick';
+
 /** Field names that carry prompt or completion text in the vendor records and ECS documents tripline reads. */
 const PROMPT_KEYS = new Set(
   [
@@ -24,6 +26,9 @@ const PROMPT_KEYS = new Set(
 
 const REDACTED = '[redacted]';
 
+/** Finds any prompt key in a text, in any case: a record without one is left as it is, unparsed. */
+const ANY_PROMPT_KEY = new AhoCorasick([...PROMPT_KEYS], { caseInsensitive: true });
+
 /** True when a dotted field path names prompt or completion content. */
 export function isPromptField(path: string): boolean {
   return path
@@ -38,6 +43,8 @@ export function isPromptField(path: string): boolean {
  * first prompt field, since its structure cannot be trusted.
  */
 export function redactPromptText(excerpt: string): string {
+  // A key can only be a prompt key if its letters occur in the text, unless a JSON escape spells them.
+  if (!ANY_PROMPT_KEY.occursIn(excerpt) && !excerpt.includes('\\u')) return excerpt;
   try {
     return JSON.stringify(redactValue(JSON.parse(excerpt) as unknown));
   } catch {

@@ -98,6 +98,8 @@ interface Mapping {
 interface MappedField {
   type: string;
   indexed: boolean;
+  /** Present (false) only when the mapping turns doc values off. */
+  docValues?: false;
 }
 
 /** The type of a dotted field in an explicit mapping (object properties and multi-fields), if mapped. */
@@ -113,7 +115,11 @@ function lookUp(properties: Readonly<Record<string, unknown>>, parts: string[]):
     const rest = parts.slice(n);
     if (rest.length === 0) {
       if (typeof node['type'] === 'string' && node['type'] !== 'object' && node['type'] !== 'nested')
-        return { type: node['type'], indexed: node['index'] !== false };
+        return {
+          type: node['type'],
+          indexed: node['index'] !== false,
+          ...(node['doc_values'] === false ? { docValues: false } : {}),
+        };
       return undefined;
     }
     if (node['enabled'] === false) return undefined;
@@ -133,6 +139,8 @@ function fieldProblem(mapping: Mapping, usage: FieldUsage): string | undefined {
     return `${usage.field} (${usage.use}) is a ${mapped.type}, which cannot be aggregated or sorted`;
   if (['query', 'filter', 'aggregation', 'sort'].includes(usage.use) && !mapped.indexed)
     return `${usage.field} (${usage.use}) is not indexed`;
+  if (['aggregation', 'sort', 'time'].includes(usage.use) && mapped.docValues === false)
+    return `${usage.field} (${usage.use}) has no doc values`;
   return undefined;
 }
 
@@ -365,6 +373,24 @@ describe('field types from the mappings', () => {
     expect(fieldProblem(ALERT_MAPPINGS, { field: 'user.nickname', use: 'query' })).toMatch(
       /not in the mapping/,
     );
+  });
+
+  it('rejects fields kept only for display wherever they would be searched or aggregated', () => {
+    expect(
+      fieldProblem(ALERT_MAPPINGS, { field: 'threat.technique.reference', use: 'column' }),
+    ).toBeUndefined();
+    expect(fieldProblem(ALERT_MAPPINGS, { field: 'threat.technique.reference', use: 'query' })).toMatch(
+      /not indexed/,
+    );
+    expect(fieldProblem(ALERT_MAPPINGS, { field: 'kibana.alert.rule.tags', use: 'aggregation' })).toMatch(
+      /not indexed/,
+    );
+    expect(
+      fieldProblem(
+        { properties: { f: { type: 'keyword', doc_values: false } } },
+        { field: 'f', use: 'aggregation' },
+      ),
+    ).toMatch(/no doc values/);
   });
 
   it('maps every field of a dead letter, and @timestamp as a date', () => {

@@ -1,5 +1,5 @@
 import type { Alert } from '../../core/alert';
-import { alertDocument } from '../../alerts/document/alert-document';
+import { AlertDocumentWriter } from '../../alerts/document/alert-document';
 import type { DocumentSink, SinkDocument } from '../../ports/document-sink';
 import type { BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
 import { startTopicSink, type TopicSink } from './topic-sink';
@@ -30,29 +30,42 @@ export function startAlertOutput(options: AlertOutputOptions): Promise<AlertOutp
     fromBeginning: options.fromBeginning,
     maxBatchDocuments: options.maxBatchDocuments ?? 1000,
     ...(options.concurrentWrites !== undefined ? { concurrentWrites: options.concurrentWrites } : {}),
-    toDocument: (message) => alertMessageDocument(message, options.redactPrompts),
+    toDocument: alertMessageDocuments(options.redactPrompts),
   });
 }
 
-/** An alert message as its stored document, or why it is not an alert. */
-export function alertMessageDocument(
-  message: IncomingMessage,
+/**
+ * Turns alert messages into their stored documents (or says why a message is not an alert), with one
+ * document writer, so each rule's part of the documents is written once.
+ */
+export function alertMessageDocuments(
   redactPrompts: boolean,
-): SinkDocument | string {
-  let alert: Alert;
-  try {
-    alert = JSON.parse(message.value?.toString('utf8') ?? '') as Alert;
-  } catch (error) {
-    return `not JSON: ${(error as Error).message}`;
-  }
-  if (
-    typeof alert !== 'object' ||
-    alert === null ||
-    typeof alert.id !== 'string' ||
-    typeof alert.rule?.id !== 'string'
-  ) {
-    return 'not a tripline alert (id and rule.id are required)';
-  }
-  const { _id, ...body } = alertDocument(alert, { redactPrompts, now: new Date().toISOString() });
-  return { id: _id, body };
+): (message: IncomingMessage) => SinkDocument | string {
+  const writer = new AlertDocumentWriter({ redactPrompts });
+  return (message) => {
+    let alert: Alert;
+    try {
+      alert = JSON.parse(message.value?.toString('utf8') ?? '') as Alert;
+    } catch (error) {
+      return `not JSON: ${(error as Error).message}`;
+    }
+    const missing = missingAlertField(alert);
+    if (missing) return `not a tripline alert: ${missing} is missing or not a string`;
+    try {
+      return { id: alert.id, json: writer.json(alert, new Date().toISOString()) };
+    } catch (error) {
+      // A field of the wrong type (tags that are not a list, say) from a producer other than the detector.
+      return `malformed alert: ${(error as Error).message}`;
+    }
+  };
+}
+
+function missingAlertField(alert: Alert): string | undefined {
+  if (typeof alert !== 'object' || alert === null) return 'the alert';
+  if (typeof alert.id !== 'string') return 'id';
+  if (typeof alert.timestamp !== 'string') return 'timestamp';
+  if (typeof alert.rule?.id !== 'string') return 'rule.id';
+  if (typeof alert.rule.title !== 'string') return 'rule.title';
+  if (typeof alert.event?.id !== 'string') return 'event.id';
+  return undefined;
 }

@@ -89,15 +89,19 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
   };
 }
 
+/** A normalized event stored as it is on the topic: read only to check it and find its id. */
 function eventDocument(message: IncomingMessage): SinkDocument | string {
+  const text = message.value?.toString('utf8') ?? '';
   let document: unknown;
   try {
-    document = JSON.parse(message.value?.toString('utf8') ?? '');
+    document = JSON.parse(text);
   } catch (error) {
     return `not JSON: ${(error as Error).message}`;
   }
   const event = eventFromDocument(document);
-  return typeof event === 'string' ? event : { id: event.id, body: event.document };
+  if (typeof event === 'string') return event;
+  // A document must be one line; only whitespace can hold a raw line break in valid JSON.
+  return { id: event.id, json: /[\r\n]/.test(text) ? JSON.stringify(document) : text };
 }
 
 /** A dead letter as a document: its position on the topic is its identity, `at` its time. */
@@ -110,6 +114,6 @@ function deadLetterDocument(message: IncomingMessage): SinkDocument | string {
   }
   return {
     id: `${message.topic}-${message.partition}-${message.offset}`,
-    body: { '@timestamp': letter.at, ...letter },
+    json: JSON.stringify({ '@timestamp': letter.at, ...letter }),
   };
 }

@@ -5,7 +5,7 @@ import { demoConfig } from '../../app/pipeline/demo-config';
 import { runPipeline, type PipelineRole, type PipelineSummary } from '../../app/pipeline/run-pipeline';
 import { loadConfig, type TriplineConfig } from '../../config/load-config';
 import { startSinks } from '../../app/pipeline/start-sinks';
-import type { SinkDocument } from '../../ports/document-sink';
+import { documentLine, type SinkDocument } from '../../ports/document-sink';
 import { CONNECTOR_TYPES } from '../../connectors/registry';
 import { EXIT } from '../exit-codes';
 import { fixedRow } from '../output/fixed-row';
@@ -105,11 +105,12 @@ export async function run(role: string, flags: RunFlags): Promise<number> {
 
 function documentPrinter(json: boolean): (document: SinkDocument) => void {
   let header = false;
-  return ({ id, body }) => {
+  return (document) => {
     if (json) {
-      process.stdout.write(`${JSON.stringify({ _id: id, ...body })}\n`);
+      process.stdout.write(`${documentLine(document)}\n`);
       return;
     }
+    const body = JSON.parse(document.json) as Record<string, unknown>;
     if (!header) {
       process.stdout.write(`${fixedRow(ALERT_COLUMNS, ['TIME', 'SEVERITY', 'RULE', 'AUTHOR', 'ENTITY'])}\n`);
       header = true;
