@@ -17,7 +17,7 @@ import type { IncomingMessage } from '../ports/event-bus';
  * the local single node of the test harness (test/infra/elasticsearch/start-local-es.sh) and stops it after.
  * BENCH_ALERTS (100000), BENCH_BULK_SIZES (500,1000,2000,5000), BENCH_CONCURRENT_WRITES (3, the
  * sink.concurrent_writes default) and BENCH_KAFKA_BATCH (alerts per consumed batch, 30000) change the run.
- * A pass of 20,000 alerts before the measured ones warms up the node and this process.
+ * A pass of 50,000 alerts before the measured ones warms up the node and this process.
  *
  * The batches are what the sink's consumer hands over when alerts are waiting: with 4 MiB per partition
  * and fetch, both Kafka clients deliver 30,000-35,000 of these alerts (~860 bytes, LZ4) per batch from the
@@ -28,7 +28,7 @@ const ALERTS = Number(process.env['BENCH_ALERTS'] ?? 100_000);
 const BULK_SIZES = (process.env['BENCH_BULK_SIZES'] ?? '500,1000,2000,5000').split(',').map(Number);
 const CONCURRENT_WRITES = Number(process.env['BENCH_CONCURRENT_WRITES'] ?? 3);
 const KAFKA_BATCH = Number(process.env['BENCH_KAFKA_BATCH'] ?? 30_000);
-const WARMUP = Math.min(ALERTS, 20_000);
+const WARMUP = Math.min(ALERTS, 50_000);
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -160,11 +160,13 @@ async function elasticsearch(): Promise<{ url: string; description: string; stop
   const root = join(__dirname, '..', '..');
   const run = mkdtempSync(join(tmpdir(), 'tripline-bench-es-'));
   // A benchmark wants the server's steady state: full JIT and both cores (the test harness trades them for a
-  // faster start and room for Kafka), and a 1 GiB heap.
+  // faster start and room for Kafka), and a 4 GiB heap (a default install sizes it itself to half the RAM,
+  // 12 GiB on a 24 GiB machine; 4 leaves room for Kafka). With 1 GiB the node flushes and merges more
+  // often.
   const child = spawn(join(root, 'test', 'infra', 'elasticsearch', 'start-local-es.sh'), [run], {
     stdio: 'ignore',
     detached: true,
-    env: { ...process.env, ES_LOCAL_JVM_OPTS: '', ES_LOCAL_HEAP: '1g', ES_LOCAL_PROCESSORS: '2' },
+    env: { ...process.env, ES_LOCAL_JVM_OPTS: '', ES_LOCAL_HEAP: '4g', ES_LOCAL_PROCESSORS: '2' },
   });
   const env = join(run, 'env');
   const deadline = Date.now() + 300_000;
