@@ -166,6 +166,11 @@ const sinkSchema = z
     bulk_max_documents: z.number().int().min(1).max(10_000).default(1000),
     /** Bulk requests in flight per consumed batch: one is built while others are indexed. */
     concurrent_writes: z.number().int().min(1).max(16).default(3),
+    /**
+     * Partitions whose batches are stored at once: a batch is committed only once all of it is stored, so
+     * with one at a time the node idles while the end of each batch is indexed.
+     */
+    concurrent_partitions: z.number().int().min(1).max(64).default(2),
   })
   .strict();
 

@@ -15,6 +15,7 @@ export interface AlertOutputOptions {
   fromBeginning: boolean;
   maxBatchDocuments?: number;
   concurrentWrites?: number;
+  concurrentPartitions?: number;
   log(line: string): void;
 }
 
@@ -30,6 +31,9 @@ export function startAlertOutput(options: AlertOutputOptions): Promise<AlertOutp
     fromBeginning: options.fromBeginning,
     maxBatchDocuments: options.maxBatchDocuments ?? 1000,
     ...(options.concurrentWrites !== undefined ? { concurrentWrites: options.concurrentWrites } : {}),
+    ...(options.concurrentPartitions !== undefined
+      ? { concurrentPartitions: options.concurrentPartitions }
+      : {}),
     toDocument: alertMessageDocuments(options.redactPrompts),
   });
 }

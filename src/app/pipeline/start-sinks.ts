@@ -49,6 +49,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
       fromBeginning: true,
       maxBatchDocuments: config.sink.bulk_max_documents,
       concurrentWrites: config.sink.concurrent_writes,
+      concurrentPartitions: config.sink.concurrent_partitions,
       log: options.log,
     }),
   ];
@@ -61,6 +62,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
       deadletterTopic: config.topics.deadletter,
       maxBatchDocuments: config.sink.bulk_max_documents,
       concurrentWrites: config.sink.concurrent_writes,
+      concurrentPartitions: config.sink.concurrent_partitions,
       toDocument: eventDocument,
     });
     events = started.stage;
@@ -76,6 +78,7 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
         deadletterTopic: undefined,
         maxBatchDocuments: config.sink.bulk_max_documents,
         concurrentWrites: config.sink.concurrent_writes,
+        concurrentPartitions: config.sink.concurrent_partitions,
         toDocument: deadLetterDocument,
       }),
     );

@@ -18,6 +18,8 @@ export interface TopicSinkOptions {
   maxBatchDocuments: number;
   /** Write requests in flight per batch (the stage's default when unset). */
   concurrentWrites?: number;
+  /** Partitions' batches stored at once (default 1). */
+  concurrentPartitions?: number;
   toDocument(message: IncomingMessage): SinkDocument | string;
 }
 
@@ -41,6 +43,9 @@ export async function startTopicSink(
     groupId: options.groupId,
     topics: [options.topic],
     fromBeginning: options.fromBeginning ?? true,
+    ...(options.concurrentPartitions !== undefined
+      ? { concurrentPartitions: options.concurrentPartitions }
+      : {}),
     eachBatch: (batch) => stage.handleBatch(batch),
     onCrash: (error) => log(`${options.sink.name}: consumer stopped: ${error.message}`),
   });
