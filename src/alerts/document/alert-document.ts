@@ -32,7 +32,7 @@ const DOCUMENT_FIELDS = new Set([
  * entity fields of the event, the evidence, a workflow status, and the event it came from.
  *
  * The document is written as JSON text, not built as an object and serialized: the rule's parts (most of
- * the bytes) are serialized once per rule and spliced in, which halves the sink's work per alert.
+ * the bytes) are serialized once per rule and spliced in, which halves the time to write one.
  */
 export class AlertDocumentWriter {
   private readonly rules = new RuleFragmentCache();
