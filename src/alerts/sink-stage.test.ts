@@ -2,6 +2,7 @@ import type { DeadLetter } from '../core/dead-letter';
 import type { DocumentSink, SinkDocument, SinkItemResult } from '../ports/document-sink';
 import type { BusProducer, IncomingMessage, OutgoingMessage } from '../ports/event-bus';
 import { SinkStage } from './sink-stage';
+import { slowSink } from './testing/slow-sink';
 
 function message(offset: number, value: string): IncomingMessage {
   return {
@@ -46,21 +47,7 @@ const toDocument = (m: IncomingMessage): SinkDocument | string => {
 
 describe('SinkStage', () => {
   it('keeps up to concurrentWrites requests in flight and resolves once every document is stored', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const stored: string[] = [];
-    const sink: DocumentSink = {
-      name: 'slow',
-      write: async (docs) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        inFlight--;
-        stored.push(...docs.map((d) => d.id));
-        return docs.map((d) => ({ id: d.id, status: 'created' }));
-      },
-      close: async () => undefined,
-    };
+    const sink = slowSink(5);
     const dl = producer();
     const stage = new SinkStage({
       sink,
@@ -75,9 +62,9 @@ describe('SinkStage', () => {
       message(i, i === 6 ? 'garbage' : JSON.stringify({ id: `a${i}` })),
     );
     await stage.handleBatch({ topic: 'alerts', partition: 0, messages });
-    expect(most).toBe(3);
-    expect(inFlight).toBe(0);
-    expect(stored.sort()).toEqual(
+    expect(sink.mostInFlight).toBe(3);
+    expect(sink.inFlight).toBe(0);
+    expect(sink.stored.sort()).toEqual(
       Array.from({ length: 13 }, (_, i) => `a${i}`)
         .filter((id) => id !== 'a6')
         .sort(),

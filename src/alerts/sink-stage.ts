@@ -1,3 +1,4 @@
+import { inLanes } from '../core/async/in-lanes';
 import { deadLetterPayload, type DeadLetter } from '../core/dead-letter';
 import type { DocumentSink, SinkDocument, SinkItemResult } from '../ports/document-sink';
 import type { BusProducer, IncomingMessage, MessageBatch } from '../ports/event-bus';
@@ -49,26 +50,20 @@ export class SinkStage {
   async handleBatch(batch: MessageBatch): Promise<void> {
     const letters: DeadLetter[] = [];
     const size = this.options.maxBatchDocuments ?? 1000;
-    const messages = batch.messages;
-    let next = 0;
+    const chunks: IncomingMessage[][] = [];
+    for (let i = 0; i < batch.messages.length; i += size) chunks.push(batch.messages.slice(i, i + size));
     // A few lanes, each building a write request and sending it: while one waits for the store, another
     // builds the next request, so neither the store nor this process sits idle. The batch resolves only
-    // when every lane is done.
-    const lane = async (): Promise<void> => {
-      while (next < messages.length) {
-        const chunk = messages.slice(next, (next += size));
-        const documents: { document: SinkDocument; message: IncomingMessage }[] = [];
-        for (const message of chunk) {
-          const document = this.options.toDocument(message);
-          if (typeof document === 'string')
-            letters.push(this.deadLetter(message, 'event.malformed', document));
-          else documents.push({ document, message });
-        }
-        letters.push(...(await this.storeWithRetry(documents)));
+    // when every request is done.
+    await inLanes(chunks, this.options.concurrentWrites ?? 3, async (chunk) => {
+      const documents: { document: SinkDocument; message: IncomingMessage }[] = [];
+      for (const message of chunk) {
+        const document = this.options.toDocument(message);
+        if (typeof document === 'string') letters.push(this.deadLetter(message, 'event.malformed', document));
+        else documents.push({ document, message });
       }
-    };
-    const lanes = Math.min(this.options.concurrentWrites ?? 3, Math.ceil(messages.length / size));
-    await Promise.all(Array.from({ length: lanes }, lane));
+      letters.push(...(await this.storeWithRetry(documents)));
+    });
     if (letters.length > 0 && this.options.deadletterTopic === undefined) {
       for (const letter of letters)
         this.options.log(`${this.options.sink.name}: not stored: ${letter.position}: ${letter.reason}`);

@@ -15,6 +15,7 @@ import {
   type MessageToProduce,
   type SASLOptions,
 } from '@platformatic/kafka';
+import { inLanes } from '../../core/async/in-lanes';
 import type {
   BusConsumer,
   BusProducer,
@@ -325,20 +326,9 @@ class GroupConsumer {
         }
         // A burst holds at most one batch per partition, so handling its batches side by side keeps each
         // partition in order.
-        const batches = partitionBatches(burst);
-        const lanes = Math.max(1, Math.min(this.options.concurrentPartitions ?? 1, batches.length));
-        let next = 0;
-        let failed: unknown;
-        await Promise.all(
-          Array.from({ length: lanes }, async () => {
-            while (failed === undefined && next < batches.length) {
-              await this.handle(batches[next++] as PartitionBatch).catch(
-                (error: unknown) => (failed ??= error),
-              );
-            }
-          }),
+        await inLanes(partitionBatches(burst), this.options.concurrentPartitions ?? 1, (batch) =>
+          this.handle(batch),
         );
-        if (failed !== undefined) throw failed;
       }
     } catch (error) {
       const failure = asError(error);

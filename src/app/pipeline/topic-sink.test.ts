@@ -1,5 +1,5 @@
 import { configSchema } from '../../config/config-schema';
-import type { DocumentSink } from '../../ports/document-sink';
+import { slowSink } from '../../alerts/testing/slow-sink';
 import type {
   BusConsumer,
   EventBus,
@@ -38,19 +38,7 @@ function capturingBus(): EventBus & { subscribed?: SubscribeOptions } {
 describe('startTopicSink', () => {
   it('lets the consumer hand over several partitions at once, each batch done only when all of it is stored', async () => {
     const bus = capturingBus();
-    let inFlight = 0;
-    let most = 0;
-    const sink: DocumentSink = {
-      name: 'slow',
-      write: async (docs) => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-        inFlight--;
-        return docs.map((d) => ({ id: d.id, status: 'created' }));
-      },
-      close: async () => undefined,
-    };
+    const sink = slowSink(10);
     const running = await startTopicSink(bus, await bus.producer(), () => undefined, {
       sink,
       topic: 'alerts',
@@ -69,7 +57,7 @@ describe('startTopicSink', () => {
       messages: Array.from({ length: 30 }, (_, i) => message(partition, i)),
     });
     await Promise.all([subscribed.eachBatch(batch(0)), subscribed.eachBatch(batch(1))]);
-    expect(most).toBe(2);
+    expect(sink.mostInFlight).toBe(2);
     expect(running.stage.counts.stored).toBe(60);
     await running.stop();
   });
