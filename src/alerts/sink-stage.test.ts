@@ -42,7 +42,9 @@ function scriptedSink(
 
 const toDocument = (m: IncomingMessage): SinkDocument | string => {
   const text = m.value?.toString() ?? '';
-  return text.startsWith('{') ? { id: (JSON.parse(text) as { id: string }).id, json: text } : 'not JSON';
+  return text.startsWith('{')
+    ? { id: (JSON.parse(text) as { id: string }).id, json: Buffer.from(text) }
+    : 'not JSON';
 };
 
 describe('SinkStage', () => {

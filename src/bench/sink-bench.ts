@@ -9,26 +9,47 @@ import { clusterCapabilities, installTemplates } from '../adapters/elasticsearch
 import { SinkStage } from '../alerts/sink-stage';
 import { alertMessageDocuments } from '../app/pipeline/alert-output';
 import type { Alert } from '../core/alert';
+import { renderTable, type TableColumn } from '../cli/output/table';
+import { inLanes } from '../core/async/in-lanes';
 import type { IncomingMessage } from '../ports/event-bus';
+import { newestJdk } from './newest-jdk';
 
 /**
  * `npm run bench:sink`: alerts/s through the sink stage into Elasticsearch — alert messages parsed, turned
  * into alert documents and bulk-created by id — for several bulk sizes. Uses ELASTICSEARCH_URL, else starts
  * the local single node of the test harness (test/infra/elasticsearch/start-local-es.sh) and stops it after.
  * BENCH_ALERTS (100000), BENCH_BULK_SIZES (500,1000,2000,5000), BENCH_CONCURRENT_WRITES (3, the
- * sink.concurrent_writes default) and BENCH_KAFKA_BATCH (alerts per consumed batch, 30000) change the run.
- * A pass of 50,000 alerts before the measured ones warms up the node and this process.
+ * sink.concurrent_writes default), BENCH_KAFKA_BATCH (alerts per consumed batch, 30000) and
+ * BENCH_CONCURRENT_PARTITIONS (2, the sink.concurrent_partitions default) change the run. Passes of
+ * BENCH_WARMUP alerts (300000) before the measured ones bring the node and this process to their steady
+ * state: after 50,000 the node's JIT was still at work, and the first bulk sizes measured came out a third
+ * slower than the same sizes measured again later in the run.
  *
- * The batches are what the sink's consumer hands over when alerts are waiting: with 4 MiB per partition
- * and fetch, both Kafka clients deliver 30,000-35,000 of these alerts (~860 bytes, LZ4) per batch from the
- * local broker. The stage finishes a batch before the next one (its offsets are committed after that), so
- * smaller batches leave the node idle at each batch's end: BENCH_KAFKA_BATCH=5000 shows that cost.
+ * The alerts arrive as the sink's consumer hands them over when alerts are waiting on a topic of several
+ * partitions: with 4 MiB per partition and fetch, both Kafka clients deliver 30,000-35,000 of these alerts
+ * (~860 bytes, LZ4) per batch from the local broker, and the stage stores the batches of
+ * BENCH_CONCURRENT_PARTITIONS partitions at once, each partition's one after the other (a batch's offsets
+ * are committed once all of it is stored). With one partition at a time the node idles at each batch's
+ * end: BENCH_CONCURRENT_PARTITIONS=1 and a smaller BENCH_KAFKA_BATCH show that cost.
  */
 const ALERTS = Number(process.env['BENCH_ALERTS'] ?? 100_000);
 const BULK_SIZES = (process.env['BENCH_BULK_SIZES'] ?? '500,1000,2000,5000').split(',').map(Number);
 const CONCURRENT_WRITES = Number(process.env['BENCH_CONCURRENT_WRITES'] ?? 3);
 const KAFKA_BATCH = Number(process.env['BENCH_KAFKA_BATCH'] ?? 30_000);
-const WARMUP = Math.min(ALERTS, 50_000);
+const CONCURRENT_PARTITIONS = Number(process.env['BENCH_CONCURRENT_PARTITIONS'] ?? 2);
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 300_000);
+
+interface Row {
+  bulk: number;
+  alertsPerSecond: number;
+  seconds: number;
+  requests: number;
+  stored: number;
+  /** CPU time of this process (parsing alert messages, writing documents, HTTP) per alert. */
+  sinkCpuMicros: number;
+  /** CPU time of the Elasticsearch node per alert, from its own process statistics. */
+  nodeCpuMicros: number;
+}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -37,42 +58,43 @@ async function main(): Promise<void> {
   try {
     await installTemplates(client, await clusterCapabilities(client));
     const messages = alertMessages(ALERTS);
-    const rows: {
-      bulk: number;
-      alertsPerSecond: number;
-      seconds: number;
-      requests: number;
-      stored: number;
-    }[] = [];
-    // A first pass into a throwaway index, not measured: the node's JIT and this process's reach their
-    // steady state, so the first bulk size measured is not the one that paid for the warm-up.
-    await run(client, messages.slice(0, WARMUP), 1000);
-    for (const bulk of BULK_SIZES) {
-      const { seconds, requests, stored } = await run(client, messages, bulk);
-      rows.push({
-        bulk,
-        alertsPerSecond: Math.round(ALERTS / seconds),
-        seconds: Number(seconds.toFixed(2)),
-        requests,
-        stored,
-      });
-    }
+    const rows: Row[] = [];
+    // Passes into throwaway indices, not measured: the node's JIT and this process's reach their steady
+    // state, so the first bulk size measured is not the one that paid for the warm-up.
+    for (let warmed = 0; warmed < WARMUP; warmed += ALERTS)
+      await run(client, messages.slice(0, Math.min(ALERTS, WARMUP - warmed)), 1000);
+    for (const bulk of BULK_SIZES) rows.push(await run(client, messages, bulk));
     if (json) {
-      const settings = { concurrentWrites: CONCURRENT_WRITES, kafkaBatch: KAFKA_BATCH };
+      const settings = {
+        concurrentWrites: CONCURRENT_WRITES,
+        kafkaBatch: KAFKA_BATCH,
+        concurrentPartitions: CONCURRENT_PARTITIONS,
+        warmup: WARMUP,
+      };
       process.stdout.write(
         `${JSON.stringify({ alerts: ALERTS, server: server.description, ...settings, rows })}\n`,
       );
     } else {
       process.stdout.write(
         `sink benchmark: ${ALERTS} alerts into ${server.description}, ${CONCURRENT_WRITES} bulk requests in flight, ` +
-          `${KAFKA_BATCH} alerts per consumed batch, after a warm-up pass of ${WARMUP}\n\n`,
+          `batches of ${KAFKA_BATCH} alerts from ${CONCURRENT_PARTITIONS} partitions at once, after a warm-up of ${WARMUP}\n\n`,
       );
-      process.stdout.write('BULK SIZE  ALERTS/S  SECONDS  REQUESTS  STORED\n');
-      for (const r of rows) {
-        process.stdout.write(
-          `${String(r.bulk).padStart(9)}  ${String(r.alertsPerSecond).padStart(8)}  ${r.seconds.toFixed(2).padStart(7)}  ${String(r.requests).padStart(8)}  ${String(r.stored).padStart(6)}\n`,
-        );
-      }
+      const right = (header: string): TableColumn => ({ header, align: 'right' });
+      const table = renderTable(
+        ['BULK SIZE', 'ALERTS/S', 'SECONDS', 'REQUESTS', 'STORED', 'SINK CPU/ALERT', 'NODE CPU/ALERT'].map(
+          right,
+        ),
+        rows.map((r) => [
+          String(r.bulk),
+          String(r.alertsPerSecond),
+          r.seconds.toFixed(2),
+          String(r.requests),
+          String(r.stored),
+          `${r.sinkCpuMicros} µs`,
+          `${r.nodeCpuMicros} µs`,
+        ]),
+      );
+      process.stdout.write(`${table}\n`);
     }
   } finally {
     await client.close();
@@ -81,11 +103,7 @@ async function main(): Promise<void> {
 }
 
 /** One pass of `messages` through a fresh sink stage into a fresh index, deleted afterwards. */
-async function run(
-  client: Client,
-  messages: readonly IncomingMessage[],
-  bulk: number,
-): Promise<{ seconds: number; requests: number; stored: number }> {
+async function run(client: Client, messages: readonly IncomingMessage[], bulk: number): Promise<Row> {
   const index = `logs-tripline.alerts-bench${randomBytes(3).toString('hex')}`;
   const stage = new SinkStage({
     sink: new ElasticsearchDocumentSink(client, index),
@@ -96,15 +114,40 @@ async function run(
     concurrentWrites: CONCURRENT_WRITES,
     log: (line) => process.stderr.write(`${line}\n`),
   });
+  const perPartition = Math.ceil(messages.length / CONCURRENT_PARTITIONS);
+  const partitions = Array.from({ length: CONCURRENT_PARTITIONS }, (_, partition) => ({
+    partition,
+    messages: messages.slice(partition * perPartition, (partition + 1) * perPartition),
+  }));
+  const nodeCpuBefore = await nodeCpuMillis(client);
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (let i = 0; i < messages.length; i += KAFKA_BATCH) {
-    await stage.handleBatch({ topic: 'alerts', partition: 0, messages: messages.slice(i, i + KAFKA_BATCH) });
-  }
+  await inLanes(partitions, CONCURRENT_PARTITIONS, async ({ partition, messages: queue }) => {
+    for (let i = 0; i < queue.length; i += KAFKA_BATCH) {
+      await stage.handleBatch({ topic: 'alerts', partition, messages: queue.slice(i, i + KAFKA_BATCH) });
+    }
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const nodeCpu = (await nodeCpuMillis(client)) - nodeCpuBefore;
   await client.indices.refresh({ index });
   const stored = (await client.count({ index })).count;
   await client.indices.delete({ index });
-  return { seconds, requests: stage.counts.writeSizes.length, stored };
+  return {
+    bulk,
+    alertsPerSecond: Math.round(messages.length / seconds),
+    seconds: Number(seconds.toFixed(2)),
+    requests: stage.counts.writeSizes.length,
+    stored,
+    sinkCpuMicros: Math.round((cpu.user + cpu.system) / messages.length),
+    nodeCpuMicros: Math.round((nodeCpu * 1000) / messages.length),
+  };
+}
+
+/** The node's process CPU time so far (the OS's count, which the node reports in its statistics). */
+async function nodeCpuMillis(client: Client): Promise<number> {
+  const stats = await client.nodes.stats({ metric: 'process' });
+  return Object.values(stats.nodes).reduce((sum, node) => sum + (node.process?.cpu?.total_in_millis ?? 0), 0);
 }
 
 function alertMessages(n: number): IncomingMessage[] {
@@ -163,10 +206,19 @@ async function elasticsearch(): Promise<{ url: string; description: string; stop
   // faster start and room for Kafka), and a 4 GiB heap (a default install sizes it itself to half the RAM,
   // 12 GiB on a 24 GiB machine; 4 leaves room for Kafka). With 1 GiB the node flushes and merges more
   // often.
+  // And a current JDK: an install runs on the JDK it bundles (24 or later since 8.18), the integ-test zip
+  // has none, and on the harness's Java 17 the node indexes ~15 % slower.
+  const javaHome = process.env['ES_JAVA_HOME'] ?? newestJdk();
   const child = spawn(join(root, 'test', 'infra', 'elasticsearch', 'start-local-es.sh'), [run], {
     stdio: 'ignore',
     detached: true,
-    env: { ...process.env, ES_LOCAL_JVM_OPTS: '', ES_LOCAL_HEAP: '4g', ES_LOCAL_PROCESSORS: '2' },
+    env: {
+      ...process.env,
+      ES_LOCAL_JVM_OPTS: '',
+      ES_LOCAL_HEAP: '4g',
+      ES_LOCAL_PROCESSORS: '2',
+      ...(javaHome ? { ES_JAVA_HOME: javaHome } : {}),
+    },
   });
   const env = join(run, 'env');
   const deadline = Date.now() + 300_000;
@@ -182,7 +234,7 @@ async function elasticsearch(): Promise<{ url: string; description: string; stop
       ) {
         return {
           url: found,
-          description: `local Elasticsearch (${found})`,
+          description: `local Elasticsearch (${found}, ${javaHome ?? 'the harness JDK'})`,
           stop: async () => void process.kill(-(child.pid as number), 'SIGTERM'),
         };
       }

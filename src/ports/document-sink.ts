@@ -5,10 +5,12 @@
 export interface SinkDocument {
   id: string;
   /**
-   * The document as the text of one JSON object, on one line (without `_id`): stages write it once, and
-   * the stores take it as is (a bulk request or an NDJSON file is made of such lines).
+   * The document as the UTF-8 text of one JSON object, on one line (without `_id`): stages write it once,
+   * and the stores take it as is (a bulk request or an NDJSON file is made of such lines). Bytes rather
+   * than a string: documents wait for the store's answer outside the JavaScript heap, where the garbage
+   * collector does not copy them, and a request is put together by copying bytes.
    */
-  json: string;
+  json: Buffer;
 }
 
 /**
@@ -30,6 +32,6 @@ export interface DocumentSink {
 
 /** A document as one NDJSON line: its JSON object with `_id` first, as Elasticsearch shows a hit. */
 export function documentLine(document: SinkDocument): string {
-  const rest = document.json.trimStart().slice(1).trimStart();
+  const rest = document.json.toString('utf8').trimStart().slice(1).trimStart();
   return `{"_id":${JSON.stringify(document.id)}${rest.startsWith('}') ? '' : ','}${rest}`;
 }

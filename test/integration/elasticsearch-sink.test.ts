@@ -63,7 +63,7 @@ function sampleAlert(i: number, overrides: Partial<Alert> = {}): Alert {
 const writer = new AlertDocumentWriter({ redactPrompts: true });
 
 function sinkDocument(alert: Alert): SinkDocument {
-  return { id: alert.id, json: writer.json(alert, new Date().toISOString()) };
+  return { id: alert.id, json: Buffer.from(writer.json(alert, new Date().toISOString())) };
 }
 
 function uniqueIndex(): string {

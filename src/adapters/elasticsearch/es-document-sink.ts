@@ -2,6 +2,8 @@ import type { Client } from '@elastic/elasticsearch';
 import type { BulkResponse } from '@elastic/elasticsearch/lib/api/types';
 import type { DocumentSink, SinkDocument, SinkItemResult } from '../../ports/document-sink';
 
+const NEWLINE = Buffer.from('\n');
+
 /**
  * Stores documents with one `_bulk` request of `create` operations keyed by the document id: a
  * redelivered alert is a 409 conflict, reported as a duplicate, never a second document. Per item,
@@ -21,10 +23,15 @@ export class ElasticsearchDocumentSink implements DocumentSink {
 
   async write(documents: readonly SinkDocument[]): Promise<SinkItemResult[]> {
     if (documents.length === 0) return [];
-    // The documents are JSON text already: the request body is written here, not serialized by the client.
-    let body = '';
-    for (const document of documents)
-      body += `{"create":{"_id":${JSON.stringify(document.id)}}}\n${document.json}\n`;
+    // The documents are JSON text already: the request body is put together here, not serialized by the client.
+    const parts: Buffer[] = [];
+    let length = 0;
+    for (const document of documents) {
+      const action = Buffer.from(`{"create":{"_id":${JSON.stringify(document.id)}}}\n`);
+      parts.push(action, document.json, NEWLINE);
+      length += action.length + document.json.length + 1;
+    }
+    const body = Buffer.concat(parts, length);
     // A failed request (connection refused, 429/5xx for the whole request, auth) throws: the caller retries all.
     // Only each item's status and error come back (not its index, id, version, shards...): a fifth of the
     // response to build, send and parse. Items keep their order, so they are read by position.

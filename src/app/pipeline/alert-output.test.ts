@@ -39,7 +39,7 @@ describe('alertMessageDocuments', () => {
     const document = toDocument(message(alert));
     if (typeof document === 'string') throw new Error(document);
     expect(document.id).toBe('a1');
-    expect(JSON.parse(document.json)).toMatchObject({
+    expect(JSON.parse(document.json.toString())).toMatchObject({
       rule: { author: ['Jane Doe'] },
       event: { kind: 'alert' },
     });

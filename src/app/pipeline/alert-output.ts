@@ -56,7 +56,7 @@ export function alertMessageDocuments(
     const missing = missingAlertField(alert);
     if (missing) return `not a tripline alert: ${missing} is missing or not a string`;
     try {
-      return { id: alert.id, json: writer.json(alert, new Date().toISOString()) };
+      return { id: alert.id, json: Buffer.from(writer.json(alert, new Date().toISOString())) };
     } catch (error) {
       // A field of the wrong type (tags that are not a list, say) from a producer other than the detector.
       return `malformed alert: ${(error as Error).message}`;

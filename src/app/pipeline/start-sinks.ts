@@ -3,11 +3,10 @@ import { createElasticsearchClient } from '../../adapters/elasticsearch/es-conne
 import { ElasticsearchDocumentSink } from '../../adapters/elasticsearch/es-document-sink';
 import { SinkStage } from '../../alerts/sink-stage';
 import type { TriplineConfig } from '../../config/load-config';
-import { eventFromDocument } from '../../core/event-document';
-import type { DeadLetter } from '../../core/dead-letter';
 import type { SinkDocument } from '../../ports/document-sink';
-import type { BusProducer, EventBus, IncomingMessage } from '../../ports/event-bus';
+import type { BusProducer, EventBus } from '../../ports/event-bus';
 import { startAlertOutput, type AlertOutput } from './alert-output';
+import { deadLetterDocument, eventDocument } from './topic-documents';
 import { startTopicSink } from './topic-sink';
 
 export interface SinkOptions {
@@ -89,34 +88,5 @@ export async function startSinks(options: SinkOptions): Promise<RunningSinks> {
       for (const output of outputs) await output.stop();
       await producer.close();
     },
-  };
-}
-
-/** A normalized event stored as it is on the topic: read only to check it and find its id. */
-function eventDocument(message: IncomingMessage): SinkDocument | string {
-  const text = message.value?.toString('utf8') ?? '';
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    return `not JSON: ${(error as Error).message}`;
-  }
-  const event = eventFromDocument(document);
-  if (typeof event === 'string') return event;
-  // A document must be one line; only whitespace can hold a raw line break in valid JSON.
-  return { id: event.id, json: /[\r\n]/.test(text) ? JSON.stringify(document) : text };
-}
-
-/** A dead letter as a document: its position on the topic is its identity, `at` its time. */
-function deadLetterDocument(message: IncomingMessage): SinkDocument | string {
-  let letter: DeadLetter;
-  try {
-    letter = JSON.parse(message.value?.toString('utf8') ?? '') as DeadLetter;
-  } catch (error) {
-    return `not JSON: ${(error as Error).message}`;
-  }
-  return {
-    id: `${message.topic}-${message.partition}-${message.offset}`,
-    json: JSON.stringify({ '@timestamp': letter.at, ...letter }),
   };
 }

@@ -47,7 +47,7 @@ describe('startTopicSink', () => {
       maxBatchDocuments: 10,
       concurrentWrites: 1,
       concurrentPartitions: 2,
-      toDocument: (m) => ({ id: m.offset, json: m.value?.toString() ?? '' }),
+      toDocument: (m) => ({ id: m.offset, json: m.value ?? Buffer.alloc(0) }),
     });
     const subscribed = bus.subscribed as SubscribeOptions;
     expect(subscribed.concurrentPartitions).toBe(2);

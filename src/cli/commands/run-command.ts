@@ -110,7 +110,7 @@ function documentPrinter(json: boolean): (document: SinkDocument) => void {
       process.stdout.write(`${documentLine(document)}\n`);
       return;
     }
-    const body = JSON.parse(document.json) as Record<string, unknown>;
+    const body = JSON.parse(document.json.toString('utf8')) as Record<string, unknown>;
     if (!header) {
       process.stdout.write(`${fixedRow(ALERT_COLUMNS, ['TIME', 'SEVERITY', 'RULE', 'AUTHOR', 'ENTITY'])}\n`);
       header = true;
