@@ -29,8 +29,8 @@ import { newestJdk } from './newest-jdk';
  * partitions: with 4 MiB per partition and fetch, both Kafka clients deliver 30,000-35,000 of these alerts
  * (~860 bytes, LZ4) per batch from the local broker, and the stage stores the batches of
  * BENCH_CONCURRENT_PARTITIONS partitions at once, each partition's one after the other (a batch's offsets
- * are committed once all of it is stored). With one partition at a time the node idles at each batch's
- * end: BENCH_CONCURRENT_PARTITIONS=1 and a smaller BENCH_KAFKA_BATCH show that cost.
+ * are committed once all of it is stored). With one partition at a time the stage waits for the last
+ * requests of each batch before it starts the next: BENCH_CONCURRENT_PARTITIONS=1 measures that.
  */
 const ALERTS = Number(process.env['BENCH_ALERTS'] ?? 100_000);
 const BULK_SIZES = (process.env['BENCH_BULK_SIZES'] ?? '500,1000,2000,5000').split(',').map(Number);
@@ -206,8 +206,8 @@ async function elasticsearch(): Promise<{ url: string; description: string; stop
   // faster start and room for Kafka), and a 4 GiB heap (a default install sizes it itself to half the RAM,
   // 12 GiB on a 24 GiB machine; 4 leaves room for Kafka). With 1 GiB the node flushes and merges more
   // often.
-  // And a current JDK: an install runs on the JDK it bundles (24 or later since 8.18), the integ-test zip
-  // has none, and on the harness's Java 17 the node indexes ~15 % slower.
+  // And a current JDK, as an install runs on the one it bundles (24 or later since 8.18); the integ-test zip
+  // bundles none, and the harness runs it on Java 17.
   const javaHome = process.env['ES_JAVA_HOME'] ?? newestJdk();
   const child = spawn(join(root, 'test', 'infra', 'elasticsearch', 'start-local-es.sh'), [run], {
     stdio: 'ignore',

@@ -36,6 +36,16 @@ describe('eventDocument', () => {
     expect(JSON.parse(text)).toEqual(event);
   });
 
+  it('writes a message that is not valid UTF-8 again as UTF-8', () => {
+    const text = JSON.stringify({ ...event, message: 'caf\u00e9' });
+    const incoming = message(text);
+    incoming.value = Buffer.from(text, 'latin1');
+    const document = eventDocument(incoming);
+    if (typeof document === 'string') throw new Error(document);
+    expect(document.json).not.toBe(incoming.value);
+    expect(JSON.parse(document.json.toString())).toMatchObject({ message: 'caf\ufffd' });
+  });
+
   it('says why a message is not an event', () => {
     expect(eventDocument(message('{"event":'))).toMatch(/^not JSON/);
     expect(eventDocument(message(JSON.stringify({ ...event, event: {} })))).toBe('event.id is missing');

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { eventFromDocument } from '../../core/event-document';
 import type { DeadLetter } from '../../core/dead-letter';
 import type { SinkDocument } from '../../ports/document-sink';
@@ -17,9 +18,10 @@ export function eventDocument(message: IncomingMessage): SinkDocument | string {
   }
   const event = eventFromDocument(document);
   if (typeof event === 'string') return event;
-  // A document must be one line; only whitespace can hold a raw line break in valid JSON.
-  const oneLine = !bytes.includes(LINE_FEED) && !bytes.includes(CARRIAGE_RETURN);
-  return { id: event.id, json: oneLine ? bytes : Buffer.from(JSON.stringify(document)) };
+  // A document must be one line of UTF-8; only whitespace can hold a raw line break in valid JSON. Other
+  // messages are written again from what was read (invalid bytes read as U+FFFD).
+  const asIs = isUtf8(bytes) && !bytes.includes(LINE_FEED) && !bytes.includes(CARRIAGE_RETURN);
+  return { id: event.id, json: asIs ? bytes : Buffer.from(JSON.stringify(document)) };
 }
 
 /** A dead letter as a document: its position on the topic is its identity, `at` its time. */
