@@ -144,8 +144,18 @@ async function run(client: Client, messages: readonly IncomingMessage[], bulk: n
   };
 }
 
-/** The node's process CPU time so far (the OS's count, which the node reports in its statistics). */
+/** How long the node reuses its process statistics (`monitor.process.refresh_interval`), with a margin. */
+const NODE_STATS_CACHE_MS = 1200;
+let lastNodeStatsRead = 0;
+
+/**
+ * The node's process CPU time so far (the OS's count, which the node reports in its statistics). A read
+ * within a second of the last one would get the cached figure, so it waits until the cache has expired.
+ */
 async function nodeCpuMillis(client: Client): Promise<number> {
+  const wait = lastNodeStatsRead + NODE_STATS_CACHE_MS - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  lastNodeStatsRead = Date.now();
   const stats = await client.nodes.stats({ metric: 'process' });
   return Object.values(stats.nodes).reduce((sum, node) => sum + (node.process?.cpu?.total_in_millis ?? 0), 0);
 }
