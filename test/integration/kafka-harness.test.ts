@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaConfig, type SASLOptions } from 'kafkajs';
-import { authListeners } from '../infra/kafka/auth-listeners';
+import { describeWithAuthListeners } from '../infra/kafka/auth-listeners';
 
 const brokers = (): string[] => {
   const value = process.env.KAFKA_BROKERS;
@@ -129,11 +129,7 @@ describe('plaintext listener (KAFKA_BROKERS)', () => {
   });
 });
 
-const auth = authListeners();
-
-if (auth.available) {
-  const { listeners } = auth;
-
+describeWithAuthListeners('SASL and SSL listeners', (listeners) => {
   describe('SASL_PLAINTEXT listener (KAFKA_SASL_BROKERS)', () => {
     const mechanisms = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
     const sasl = (mechanism: (typeof mechanisms)[number], password: string): SASLOptions => {
@@ -175,11 +171,4 @@ if (auth.available) {
       );
     });
   });
-} else if (auth.required) {
-  test('SASL/SSL listeners are provided (TRIPLINE_REQUIRE_AUTH_LISTENERS=1)', () => {
-    throw new Error(auth.reason);
-  });
-} else {
-  // Reported as skipped, with the reason in the name.
-  test.skip(`SASL and SSL listeners — not run: ${auth.reason}`, () => undefined);
-}
+});

@@ -7,6 +7,7 @@ import { runPipeline } from '../../src/app/pipeline/run-pipeline';
 import { loadConfig } from '../../src/config/load-config';
 import type { Alert } from '../../src/core/alert';
 import { CONNECTOR_TYPES } from '../../src/connectors/registry';
+import { describeWithAuthListeners } from '../infra/kafka/auth-listeners';
 import { cloudTrailRecord } from './cloudtrail-stream';
 import { kafkaBrokers, readTopic, uniqueTopics } from './kafka-test-env';
 
@@ -92,16 +93,7 @@ describe('a raw Kafka topic as connector input', () => {
   });
 });
 
-// The SASL and TLS listeners exist on the harness's local broker; brokers given from the environment or a
-// container expose only plaintext, and then these tests cannot run (see the README's test section).
-// .ci/run sets TRIPLINE_REQUIRE_AUTH_LISTENERS=1 with its local broker, so there they can never be skipped.
-const hasAuthListeners = Boolean(process.env['KAFKA_SASL_BROKERS'] && process.env['KAFKA_SSL_BROKERS']);
-if (!hasAuthListeners && process.env['TRIPLINE_REQUIRE_AUTH_LISTENERS'] === '1') {
-  throw new Error('TRIPLINE_REQUIRE_AUTH_LISTENERS=1 but the broker has no SASL/SSL listeners');
-}
-const withAuthListeners = hasAuthListeners ? describe : describe.skip;
-
-withAuthListeners('Kafka security from the configuration file', () => {
+describeWithAuthListeners('Kafka security from the configuration file', () => {
   it.each(['scram-sha-512', 'scram-sha-256', 'plain'])(
     'runs the pipeline over SASL %s with the password from the environment',
     async (mechanism) => {

@@ -10,7 +10,7 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { PlatformaticBus } from '../../src/adapters/kafka/platformatic-bus';
 import type { KafkaConnection } from '../../src/adapters/kafka/kafka-connection';
 import type { BusConsumer, EventBus, IncomingMessage, MessageBatch } from '../../src/ports/event-bus';
-import { authListeners } from '../infra/kafka/auth-listeners';
+import { describeWithAuthListeners } from '../infra/kafka/auth-listeners';
 import { kafkaBrokers, plainConnection, Secret } from './kafka-test-env';
 
 const unique = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -270,11 +270,7 @@ describe('PlatformaticBus rebalancing', () => {
   });
 });
 
-const auth = authListeners();
-
-if (auth.available) {
-  const { listeners } = auth;
-
+describeWithAuthListeners('PlatformaticBus on SASL and TLS listeners', (listeners) => {
   /** One message through topic creation, the producer and a consumer group on the given connection. */
   async function roundTrip(connection: KafkaConnection): Promise<void> {
     const topic = unique('plt-auth');
@@ -327,6 +323,4 @@ if (auth.available) {
       });
     });
   });
-} else {
-  test.skip(`PlatformaticBus on SASL and TLS listeners — not run: ${auth.reason}`, () => undefined);
-}
+});

@@ -46,3 +46,22 @@ export function authListeners(env: NodeJS.ProcessEnv = process.env): AuthListene
     },
   };
 }
+
+/**
+ * Declares the tests that need the SASL and SSL listeners, in one place for every test file: they run when
+ * the listeners exist; when they are missing but required (TRIPLINE_REQUIRE_AUTH_LISTENERS=1, as on CI) a
+ * failing test says so; otherwise a single skipped test carries the reason in its name, so the report shows
+ * what did not run and why.
+ */
+export function describeWithAuthListeners(title: string, body: (listeners: AuthListeners) => void): void {
+  const auth = authListeners();
+  if (auth.available) {
+    describe(title, () => body(auth.listeners));
+  } else if (auth.required) {
+    test(`${title}: SASL/SSL listeners are provided (TRIPLINE_REQUIRE_AUTH_LISTENERS=1)`, () => {
+      throw new Error(auth.reason);
+    });
+  } else {
+    test.skip(`${title} — not run: ${auth.reason}`, () => undefined);
+  }
+}
