@@ -59,6 +59,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, type ClientOptions, type estypes } from '@elastic/elasticsearch';
+import { describeBehindGate, type Gate } from '../infra/environment-gate';
 
 const url = (): string => {
   const value = process.env.ELASTICSEARCH_URL;
@@ -385,23 +386,21 @@ describe('Elasticsearch: what the product relies on', () => {
   });
 });
 
-const distribution = process.env.ELASTICSEARCH_DISTRIBUTION;
-const onIntegTestZip = distribution === 'integ-test-zip';
-// Only the integ-test-zip lacks these features; .ci/run, which starts one, sets TRIPLINE_REQUIRE_INTEG_TEST_ZIP=1
-// so that there they can never be skipped.
-if (!onIntegTestZip && process.env['TRIPLINE_REQUIRE_INTEG_TEST_ZIP'] === '1') {
-  throw new Error(
-    `TRIPLINE_REQUIRE_INTEG_TEST_ZIP=1 but the node is ${distribution ?? 'of unknown distribution'}`,
-  );
+/** Only the integ-test-zip lacks the features below; .ci/run, which starts one, requires it. */
+function integTestZip(): Gate<true> {
+  const distribution = process.env.ELASTICSEARCH_DISTRIBUTION;
+  if (distribution === 'integ-test-zip') return { available: true, value: true };
+  return {
+    available: false,
+    requiredBy: 'TRIPLINE_REQUIRE_INTEG_TEST_ZIP=1',
+    required: process.env['TRIPLINE_REQUIRE_INTEG_TEST_ZIP'] === '1',
+    reason: `ELASTICSEARCH_DISTRIBUTION=${distribution ?? 'unset'}, not integ-test-zip`,
+  };
 }
-const describeIntegTestZip = onIntegTestZip ? describe : describe.skip;
 
-describeIntegTestZip(
-  `Elasticsearch integ-test-zip: features the product must not use are missing${
-    onIntegTestZip
-      ? ''
-      : ` (skipped: ELASTICSEARCH_DISTRIBUTION=${distribution ?? 'unset'}, not integ-test-zip)`
-  }`,
+describeBehindGate(
+  'Elasticsearch integ-test-zip: features the product must not use are missing',
+  integTestZip(),
   () => {
     const es = client();
     const probeIndex = `tripline-harness-${ns}-missing`;

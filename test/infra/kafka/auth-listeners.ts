@@ -1,3 +1,5 @@
+import { describeBehindGate, type Gate } from '../environment-gate';
+
 /**
  * The SASL and SSL listeners exist only on the local JVM broker (start-local-broker.sh). With brokers from
  * KAFKA_BROKERS alone or from a container, tests that need them are reported as skipped with this reason in
@@ -20,14 +22,12 @@ const VARS = [
   'KAFKA_SSL_CA_FILE',
 ] as const;
 
-export type AuthListenersResult =
-  { available: true; listeners: AuthListeners } | { available: false; required: boolean; reason: string };
-
-export function authListeners(env: NodeJS.ProcessEnv = process.env): AuthListenersResult {
+export function authListeners(env: NodeJS.ProcessEnv = process.env): Gate<AuthListeners> {
   const missing = VARS.filter((name) => !env[name]);
   if (missing.length > 0) {
     return {
       available: false,
+      requiredBy: 'TRIPLINE_REQUIRE_AUTH_LISTENERS=1',
       required: env.TRIPLINE_REQUIRE_AUTH_LISTENERS === '1',
       reason:
         `${missing.join(', ')} not set: the Kafka brokers come from KAFKA_BROKERS or a container, ` +
@@ -37,7 +37,7 @@ export function authListeners(env: NodeJS.ProcessEnv = process.env): AuthListene
   const get = (name: (typeof VARS)[number]) => env[name] as string;
   return {
     available: true,
-    listeners: {
+    value: {
       saslBrokers: get('KAFKA_SASL_BROKERS').split(','),
       username: get('KAFKA_SASL_USERNAME'),
       password: get('KAFKA_SASL_PASSWORD'),
@@ -47,21 +47,7 @@ export function authListeners(env: NodeJS.ProcessEnv = process.env): AuthListene
   };
 }
 
-/**
- * Declares the tests that need the SASL and SSL listeners, in one place for every test file: they run when
- * the listeners exist; when they are missing but required (TRIPLINE_REQUIRE_AUTH_LISTENERS=1, as on CI) a
- * failing test says so; otherwise a single skipped test carries the reason in its name, so the report shows
- * what did not run and why.
- */
+/** Declares the tests that need the SASL and SSL listeners (see describeBehindGate). */
 export function describeWithAuthListeners(title: string, body: (listeners: AuthListeners) => void): void {
-  const auth = authListeners();
-  if (auth.available) {
-    describe(title, () => body(auth.listeners));
-  } else if (auth.required) {
-    test(`${title}: SASL/SSL listeners are provided (TRIPLINE_REQUIRE_AUTH_LISTENERS=1)`, () => {
-      throw new Error(auth.reason);
-    });
-  } else {
-    test.skip(`${title} — not run: ${auth.reason}`, () => undefined);
-  }
+  describeBehindGate(title, authListeners(), body);
 }
