@@ -15,9 +15,11 @@
  *    detector finished the message's batch — the batch's alerts and dead letters acknowledged by the broker
  *    (acks=all), just before its offsets are committed. Every event counts, alerting or not.
  *
- * Options: --client kafkajs|platformatic|both (default both), --events <n> (200000), --rate <events/s>
- * (5000), --duration <s> (20), --partitions <n> (6), --detectors <n> detector worker threads (1; 0 runs
- * the detector on the connector's thread), --inputs <n> connector inputs feeding the stage in parallel
+ * Options: --client kafkajs|platformatic|rdkafka|all, or a comma-separated list (default all: rdkafka only
+ * where its optional addon is built), --events <n> (200000), --rate <events/s>
+ * (5000), --duration <s> (20), --partitions <n> (6), --detectors <n> detector instances (1; 0 runs
+ * the detector on the connector's thread), --detector-placement process|thread (process, as deployed;
+ * rdkafka runs in processes only), --inputs <n> connector inputs feeding the stage in parallel
  * (1), --only throughput|latency, --compression lz4|snappy|gzip|none (lz4, the config default),
  * --concurrent-partitions <n> batches a detector handles at once (4, the config default), --sigma-dir <path>,
  * --json. The broker: KAFKA_BROKERS, else a local one started with test/infra/kafka/start-local-broker.sh.
@@ -27,7 +29,8 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createKafkaBus } from '../adapters/kafka/kafka-bus';
-import { KAFKA_COMPRESSIONS, type KafkaCompression } from '../adapters/kafka/kafka-connection';
+import { KAFKA_CLIENTS, KAFKA_COMPRESSIONS, type KafkaCompression } from '../adapters/kafka/kafka-connection';
+import { rdkafkaAvailable } from '../adapters/kafka/rdkafka-module';
 import { renderTable, type TableColumn } from '../cli/output/table';
 import { packageRoot } from '../cli/package-root';
 import type { IngestStage } from '../connectors/ingest/ingest-stage';
@@ -42,7 +45,7 @@ import {
   type PipelineTopics,
   type RulesReport,
 } from './pipeline-detector';
-import { startDetectors, type DetectorHandle } from './pipeline-detector-pool';
+import { startDetectors, type DetectorHandle, type DetectorPlacement } from './pipeline-detector-pool';
 import { loadRegressionEvents, varyEvents } from './sysmon-event-corpus';
 
 interface Options {
@@ -52,6 +55,7 @@ interface Options {
   duration: number;
   partitions: number;
   detectors: number;
+  placement: DetectorPlacement;
   inputs: number;
   runs: ('throughput' | 'latency')[];
   compression: KafkaCompression;
@@ -62,8 +66,9 @@ interface Options {
 
 interface Delivery {
   /**
-   * CPU time of the bench process (connector, detectors, Kafka clients, zlib threads; not the broker) per
-   * event, from the first record to the final commit: what a run costs, however busy the machine is.
+   * CPU time of the bench process (connector, detector threads, Kafka clients, their native threads; not
+   * the broker) per event, from the first record to the final commit, plus that of detector processes
+   * from their subscription to their stop: what a run costs, however busy the machine is.
    */
   cpuMicrosPerEvent: number;
   /** Offsets of the events topic the detectors finished more than once (redeliveries). */
@@ -107,6 +112,22 @@ const COMMIT_TIMEOUT_MS = 10 * 60_000;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const log = (line: string): void => void process.stderr.write(`[bench:pipeline] ${line}\n`);
 
+/** How a placement is named in the report, singular and plural. */
+const DETECTOR_PLACES: Record<DetectorPlacement, [string, string]> = {
+  thread: ['worker thread', 'worker threads'],
+  process: ['child process', 'child processes'],
+};
+
+function placement(name: string, clients: readonly BusClient[]): DetectorPlacement {
+  if (name !== 'thread' && name !== 'process') throw new Error('--detector-placement is thread or process');
+  // A native addon that is not context-aware loads in one thread of a process only.
+  if (name === 'thread' && clients.includes('rdkafka'))
+    throw new Error(
+      '--detector-placement thread cannot run rdkafka (node-rdkafka does not load in worker threads)',
+    );
+  return name;
+}
+
 function parseOptions(argv: readonly string[]): Options {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(name);
@@ -118,9 +139,15 @@ function parseOptions(argv: readonly string[]): Options {
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}`);
     return n;
   };
-  const client = value('--client') ?? 'both';
-  if (!['kafkajs', 'platformatic', 'both'].includes(client))
-    throw new Error('--client is kafkajs, platformatic or both');
+  const client = value('--client') ?? 'all';
+  const clients: BusClient[] =
+    client === 'all'
+      ? KAFKA_CLIENTS.filter((c) => c !== 'rdkafka' || rdkafkaAvailable())
+      : client.split(',').map((name) => {
+          if (!(KAFKA_CLIENTS as readonly string[]).includes(name))
+            throw new Error(`--client is all or a list of ${KAFKA_CLIENTS.join(', ')}`);
+          return name as BusClient;
+        });
   const only = value('--only');
   if (only !== undefined && only !== 'throughput' && only !== 'latency')
     throw new Error('--only is throughput or latency');
@@ -128,12 +155,13 @@ function parseOptions(argv: readonly string[]): Options {
   if (!KAFKA_COMPRESSIONS.includes(compression))
     throw new Error(`--compression is one of ${KAFKA_COMPRESSIONS.join(', ')}`);
   return {
-    clients: client === 'both' ? ['kafkajs', 'platformatic'] : [client as BusClient],
+    clients,
     events: int('--events', 200_000, 1),
     rate: int('--rate', 5_000, 1),
     duration: int('--duration', 20, 1),
     partitions: int('--partitions', 6, 1),
     detectors: int('--detectors', 1, 0),
+    placement: placement(value('--detector-placement') ?? 'process', clients),
     inputs: int('--inputs', 1, 1),
     runs: only ? [only] : ['throughput', 'latency'],
     compression,
@@ -296,10 +324,20 @@ class Bench {
       }
       const committed = await this.waitForCommits(groupId, topics.events, stage.counts.events);
       const used = process.cpuUsage(cpu);
-      const cpuMicrosPerEvent = Math.round((used.user + used.system) / Math.max(1, stage.counts.records));
       if (committed === undefined) errors.push('the detectors did not commit every event in time');
       await producer.close().catch((error: Error) => errors.push(`producer close: ${error.message}`));
       const reports = await Promise.all(this.detectors.map((d) => d.stop()));
+      const detectorProcessesCpu =
+        this.options.placement === 'process' && this.options.detectors > 0
+          ? reports.reduce((sum, r) => sum + r.processCpuMicros, 0)
+          : 0;
+      const perEvent = (micros: number): number => Math.round(micros / Math.max(1, stage.counts.records));
+      const benchCpu = used.user + used.system;
+      log(
+        `${client} ${kind}: CPU per event ${perEvent(benchCpu)} µs in the bench process (connector), ` +
+          `${perEvent(detectorProcessesCpu)} µs in detector processes`,
+      );
+      const cpuMicrosPerEvent = perEvent(benchCpu + detectorProcessesCpu);
       started = false;
       const delivery = {
         cpuMicrosPerEvent,
@@ -432,7 +470,7 @@ async function main(): Promise<void> {
       `corpus: ${lines.length} records (${(bytes / 1024 / 1024).toFixed(1)} MiB) from ${sources.length} regression events`,
     );
     log(`loading rules in ${Math.max(1, options.detectors)} detector(s)`);
-    detectors = await startDetectors(options.detectors, {
+    detectors = await startDetectors(options.detectors, options.placement, {
       sigmaDir: options.sigmaDir,
       baseDir: root,
       warmupEvents: 3_000,
@@ -470,7 +508,8 @@ async function main(): Promise<void> {
       broker: { brokers: broker.brokers, origin: broker.origin },
       partitions: options.partitions,
       compression: options.compression,
-      detectorThreads: options.detectors,
+      detectors: options.detectors,
+      detectorPlacement: options.placement,
       connectorInputs: options.inputs,
       rules,
       corpus: { records: lines.length, mebibytes: Number((bytes / 1024 / 1024).toFixed(1)) },
@@ -517,7 +556,7 @@ function renderReport(
   const detectorsText =
     options.detectors === 0
       ? 'the detector on the connector thread'
-      : `${options.detectors} detector worker thread${options.detectors > 1 ? 's' : ''} (one consumer group)`;
+      : `${options.detectors} detector ${DETECTOR_PLACES[options.placement][options.detectors > 1 ? 1 : 0]} (one consumer group)`;
   out.push(`tripline pipeline benchmark (${summary.node}, ${summary.cpus} CPUs, broker included)`);
   out.push(`broker: ${summary.broker.brokers.join(',')} — ${summary.broker.origin}`);
   out.push(
@@ -609,7 +648,7 @@ function renderReport(
       'Latency parts (ms): due → Kafka create time (connector) · → batch start (Kafka, consumer) · → batch done (rules, alerts acked).',
     );
   out.push(
-    'CPU/EVENT: CPU time of the bench process (all its threads; not the broker) per event, first record → final commit.',
+    'CPU/EVENT: CPU time per event of the bench process (all its threads) and of detector processes, first record → final commit; not the broker.',
   );
   out.push(`load average at the end: ${summary.loadAverageAtEnd.join(' ')}`);
   return `${out.join('\n')}\n`;

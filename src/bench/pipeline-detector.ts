@@ -69,6 +69,11 @@ export interface DetectorRunReport {
    */
   parts: { connector: number[]; queued: number[]; batch: number[] };
   crashes: string[];
+  /**
+   * CPU time (µs) of this detector's process from its subscription to its stop; counted by the bench only
+   * for detectors in child processes (a worker thread's CPU is already in the bench process's own).
+   */
+  processCpuMicros: number;
 }
 
 export interface RulesReport {
@@ -87,6 +92,7 @@ export class BenchDetector {
   private producer: BusProducer | undefined;
   private consumer: BusConsumer | undefined;
   private report: DetectorRunReport | undefined;
+  private cpuAtStart: NodeJS.CpuUsage | undefined;
 
   private constructor(
     private readonly rules: SourceRuleSets,
@@ -123,6 +129,7 @@ export class BenchDetector {
     this.producer = producer;
     const report = emptyReport();
     this.report = report;
+    this.cpuAtStart = process.cpuUsage();
     const rules = this.rules;
     const stage = new DetectorStage(producer, run.topics, () => rules);
     this.consumer = await bus.subscribe({
@@ -157,6 +164,8 @@ export class BenchDetector {
     await this.producer?.close().catch(() => undefined);
     await this.bus?.close().catch(() => undefined);
     const report = this.report ?? emptyReport();
+    const cpu = process.cpuUsage(this.cpuAtStart);
+    report.processCpuMicros = cpu.user + cpu.system;
     this.bus = undefined;
     this.producer = undefined;
     this.consumer = undefined;
@@ -203,6 +212,7 @@ function emptyReport(): DetectorRunReport {
     latencies: [],
     parts: { connector: [], queued: [], batch: [] },
     crashes: [],
+    processCpuMicros: 0,
   };
 }
 

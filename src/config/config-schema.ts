@@ -33,7 +33,10 @@ const saslSchema = z
 const kafkaSchema = z
   .object({
     brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'a broker is host:port')).min(1),
-    /** The client library: kafkajs, or @platformatic/kafka (less CPU per event, lower latency under load). */
+    /**
+     * The client library: kafkajs; @platformatic/kafka (less CPU per event, lower latency under load); or
+     * rdkafka, librdkafka through the optional native addon node-rdkafka (the least CPU per event).
+     */
     client: z.enum(KAFKA_CLIENTS).default('kafkajs'),
     client_id: z.string().default('tripline'),
     tls: tlsSchema.optional(),

@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { KAFKA_COMPRESSIONS, type KafkaCompression } from '../../src/adapters/kafka/kafka-connection';
-import { KafkajsBus } from '../../src/adapters/kafka/kafkajs-bus';
-import { PlatformaticBus } from '../../src/adapters/kafka/platformatic-bus';
+import { createKafkaBus } from '../../src/adapters/kafka/kafka-bus';
+import {
+  KAFKA_COMPRESSIONS,
+  type KafkaClient,
+  type KafkaCompression,
+} from '../../src/adapters/kafka/kafka-connection';
 import type { EventBus, IncomingMessage } from '../../src/ports/event-bus';
+import { describeBehindGate } from '../infra/environment-gate';
+import { rdkafkaGate } from '../infra/kafka/rdkafka-gate';
 import { kafkaBrokers } from './kafka-test-env';
 
 /**
  * Every compression the pipeline offers goes through the real broker (which decompresses record batches
- * to validate them) in both directions between the two clients, with three partitions consumed at once:
+ * to validate them) in both directions between kafkajs and each other client, with three partitions
+ * consumed at once:
  * every message arrives intact, and each partition in offset order.
  */
 const admin = new Kafka({
@@ -23,16 +29,14 @@ afterAll(async () => {
   await admin.disconnect();
 });
 
-const bus = (client: 'kafkajs' | 'platformatic', compression: KafkaCompression): EventBus => {
-  const connection = { brokers: kafkaBrokers(), clientId: `compression-${client}`, compression };
-  return client === 'kafkajs' ? new KafkajsBus(connection, () => undefined) : new PlatformaticBus(connection);
-};
+const bus = (client: KafkaClient, compression: KafkaCompression): EventBus =>
+  createKafkaBus(
+    client,
+    { brokers: kafkaBrokers(), clientId: `compression-${client}`, compression },
+    () => undefined,
+  );
 
-async function roundTrip(
-  compression: KafkaCompression,
-  from: 'kafkajs' | 'platformatic',
-  to: 'kafkajs' | 'platformatic',
-): Promise<void> {
+async function roundTrip(compression: KafkaCompression, from: KafkaClient, to: KafkaClient): Promise<void> {
   const topic = `compression-${compression}-${from}-${to}-${randomBytes(3).toString('hex')}`;
   topics.push(topic);
   const producing = bus(from, compression);
@@ -87,4 +91,11 @@ describe.each(KAFKA_COMPRESSIONS.map((c) => [c]))('%s record batches', (compress
     roundTrip(compression, 'kafkajs', 'platformatic'));
   it('written by @platformatic/kafka are read by kafkajs', () =>
     roundTrip(compression, 'platformatic', 'kafkajs'));
+});
+
+describeBehindGate('librdkafka', rdkafkaGate(), () => {
+  describe.each(KAFKA_COMPRESSIONS.map((c) => [c]))('%s record batches', (compression) => {
+    it('written by kafkajs are read by librdkafka', () => roundTrip(compression, 'kafkajs', 'rdkafka'));
+    it('written by librdkafka are read by kafkajs', () => roundTrip(compression, 'rdkafka', 'kafkajs'));
+  });
 });

@@ -9,9 +9,10 @@ export type KafkaCompression = (typeof KAFKA_COMPRESSIONS)[number];
 
 /**
  * The Kafka clients the EventBus port has adapters for. kafkajs is the default; @platformatic/kafka
- * costs less CPU per event and keeps latency lower under load (see `npm run bench:pipeline`).
+ * costs less CPU per event and keeps latency lower under load; rdkafka (librdkafka through the optional
+ * native addon node-rdkafka) costs the least by far (see `npm run bench:pipeline`).
  */
-export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic', 'rdkafka'] as const;
 export type KafkaClient = (typeof KAFKA_CLIENTS)[number];
 
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';

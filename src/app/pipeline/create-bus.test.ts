@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { MemoryBus } from '../../adapters/embedded/memory-bus';
 import { KafkajsBus } from '../../adapters/kafka/kafkajs-bus';
 import { PlatformaticBus } from '../../adapters/kafka/platformatic-bus';
+import { RdkafkaBus } from '../../adapters/kafka/rdkafka-bus';
+import { rdkafkaAvailable } from '../../adapters/kafka/rdkafka-module';
 import { loadConfig } from '../../config/load-config';
 import { createBus } from './create-bus';
 
@@ -24,8 +26,21 @@ describe('createBus', () => {
     await Promise.all([kafkajs.close(), platformatic.close()]);
   });
 
+  it('is librdkafka with client rdkafka where the optional addon is built, else an error naming the option', async () => {
+    const chosen = config('kafka:\n  brokers: ["localhost:9092"]\n  client: rdkafka\n');
+    if (rdkafkaAvailable()) {
+      const rdkafka = createBus(chosen);
+      expect(rdkafka).toBeInstanceOf(RdkafkaBus);
+      await rdkafka.close();
+    } else {
+      expect(() => createBus(chosen)).toThrow(
+        /kafka\.client 'rdkafka' needs the optional package node-rdkafka/,
+      );
+    }
+  });
+
   it('refuses an unknown client, naming the option and its line', () => {
-    expect(() => config('kafka:\n  brokers: ["localhost:9092"]\n  client: librdkafka\n')).toThrow(
+    expect(() => config('kafka:\n  brokers: ["localhost:9092"]\n  client: confluent\n')).toThrow(
       /:3: option 'kafka\.client'/,
     );
   });
