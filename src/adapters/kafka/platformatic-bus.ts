@@ -21,12 +21,12 @@ import type {
   BusProducer,
   EventBus,
   IncomingMessage,
-  MessageBatch,
   OutgoingMessage,
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
 import type { KafkaConnection } from './kafka-connection';
+import { partitionBatches, type PartitionBatch } from './partition-batches';
 
 /** Keys and values travel as bytes, header names and values as UTF-8 text (as in the kafkajs adapter). */
 type KafkaProducer = Producer<Buffer, Buffer, string, string>;
@@ -326,9 +326,8 @@ class GroupConsumer {
         }
         // A burst holds at most one batch per partition, so handling its batches side by side keeps each
         // partition in order.
-        await inLanes(partitionBatches(burst), this.options.concurrentPartitions ?? 1, (batch) =>
-          this.handle(batch),
-        );
+        const batches = partitionBatches(burst, (m) => m.offset, incoming);
+        await inLanes(batches, this.options.concurrentPartitions ?? 1, (batch) => this.handle(batch));
       }
     } catch (error) {
       const failure = asError(error);
@@ -340,7 +339,7 @@ class GroupConsumer {
   }
 
   /** Hands one partition's batch over and commits it, unless the group moved on meanwhile. */
-  private async handle(batch: PartitionBatch): Promise<void> {
+  private async handle(batch: PartitionBatch<KafkaMessage>): Promise<void> {
     if (!this.running || this.consumer.generationId !== this.generation) return;
     if (this.failure) throw this.failure;
     if (!this.isAssigned(batch.topic, batch.partition)) return;
@@ -400,37 +399,6 @@ function readAvailable(stream: KafkaStream): KafkaMessage[] {
     if (message === null) return out;
     out.push(message);
   }
-}
-
-interface PartitionBatch {
-  topic: string;
-  partition: number;
-  batch: MessageBatch;
-  last: KafkaMessage;
-}
-
-/** Splits a burst per partition, keeping offset order inside each (a stream never reorders a partition). */
-function partitionBatches(messages: readonly KafkaMessage[]): PartitionBatch[] {
-  const byPartition = new Map<string, PartitionBatch>();
-  for (const message of messages) {
-    const id = `${message.topic}\u0000${message.partition}`;
-    let entry = byPartition.get(id);
-    if (!entry) {
-      entry = {
-        topic: message.topic,
-        partition: message.partition,
-        batch: { topic: message.topic, partition: message.partition, messages: [] },
-        last: message,
-      };
-      byPartition.set(id, entry);
-    }
-    const previous = entry.batch.messages[entry.batch.messages.length - 1];
-    // Never hand over an offset twice or out of order within a batch.
-    if (previous !== undefined && BigInt(previous.offset) >= message.offset) continue;
-    entry.batch.messages.push(incoming(message));
-    entry.last = message;
-  }
-  return [...byPartition.values()];
 }
 
 function incoming(message: KafkaMessage): IncomingMessage {

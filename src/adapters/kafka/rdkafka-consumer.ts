@@ -1,5 +1,6 @@
 import { inLanes } from '../../core/async/in-lanes';
-import type { IncomingMessage, MessageBatch, SubscribeOptions } from '../../ports/event-bus';
+import type { IncomingMessage, SubscribeOptions } from '../../ports/event-bus';
+import { partitionBatches, type PartitionBatch } from './partition-batches';
 import type {
   RdkafkaConfig,
   RdkafkaConsumer,
@@ -80,9 +81,8 @@ export class RdkafkaGroupConsumer {
         if (this.failure) throw this.failure;
         const messages = await this.consumeRound();
         if (messages.length === 0) continue;
-        await inLanes(partitionBatches(messages), this.options.concurrentPartitions ?? 1, (batch) =>
-          this.handle(batch),
-        );
+        const batches = partitionBatches(messages, (m) => BigInt(m.offset), incoming);
+        await inLanes(batches, this.options.concurrentPartitions ?? 1, (batch) => this.handle(batch));
       }
     } catch (error) {
       this.running = false;
@@ -103,11 +103,11 @@ export class RdkafkaGroupConsumer {
     });
   }
 
-  private async handle(batch: PartitionBatch): Promise<void> {
+  private async handle(batch: PartitionBatch<RdkafkaMessage>): Promise<void> {
     if (!this.running || !this.isAssigned(batch.topic, batch.partition)) return;
     await this.options.eachBatch(batch.batch);
     if (!this.isAssigned(batch.topic, batch.partition)) return;
-    const next = { topic: batch.topic, partition: batch.partition, offset: batch.lastOffset + 1 };
+    const next = { topic: batch.topic, partition: batch.partition, offset: batch.last.offset + 1 };
     this.handled.set(`${batch.topic}\u0000${batch.partition}`, next);
     this.consumer.commit([next]);
   }
@@ -129,35 +129,6 @@ export class RdkafkaGroupConsumer {
     if (!this.consumer.isConnected()) return false;
     return this.consumer.assignments().some((a) => a.topic === topic && a.partition === partition);
   }
-}
-
-interface PartitionBatch {
-  topic: string;
-  partition: number;
-  batch: MessageBatch;
-  lastOffset: number;
-}
-
-/** Splits a round per partition, keeping offset order inside each and never handing an offset over twice. */
-function partitionBatches(messages: readonly RdkafkaMessage[]): PartitionBatch[] {
-  const byPartition = new Map<string, PartitionBatch>();
-  for (const message of messages) {
-    const id = `${message.topic}\u0000${message.partition}`;
-    let entry = byPartition.get(id);
-    if (!entry) {
-      entry = {
-        topic: message.topic,
-        partition: message.partition,
-        batch: { topic: message.topic, partition: message.partition, messages: [] },
-        lastOffset: -1,
-      };
-      byPartition.set(id, entry);
-    }
-    if (message.offset <= entry.lastOffset) continue;
-    entry.batch.messages.push(incoming(message));
-    entry.lastOffset = message.offset;
-  }
-  return [...byPartition.values()];
 }
 
 function incoming(message: RdkafkaMessage): IncomingMessage {
