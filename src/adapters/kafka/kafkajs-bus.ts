@@ -1,13 +1,4 @@
-import {
-  CompressionTypes,
-  Kafka,
-  logLevel,
-  Partitioners,
-  type Consumer,
-  type KafkaConfig,
-  type Producer,
-  type SASLOptions,
-} from 'kafkajs';
+import { CompressionTypes, Kafka, logLevel, Partitioners, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type {
   BusConsumer,
   BusProducer,
@@ -17,6 +8,7 @@ import type {
   TopicSpec,
 } from '../../ports/event-bus';
 import type { KafkaCompression, KafkaConnection } from './kafka-connection';
+import { OpenClients } from './open-clients';
 import { registerKafkajsCodecs } from './kafkajs-codecs';
 
 registerKafkajsCodecs();
@@ -31,8 +23,7 @@ const COMPRESSION_TYPES: Readonly<Record<KafkaCompression, CompressionTypes>> = 
 /** The event bus on Apache Kafka through kafkajs. */
 export class KafkajsBus implements EventBus {
   private readonly kafka: Kafka;
-  private readonly producers = new Set<Producer>();
-  private readonly consumers = new Set<Consumer>();
+  private readonly clients = new OpenClients<BusProducer, { stop(): Promise<void> }>();
 
   /** `log` receives the client's warnings and errors as one line each (never credentials: kafkajs does not log them). */
   constructor(
@@ -76,9 +67,8 @@ export class KafkajsBus implements EventBus {
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
-    this.producers.add(producer);
     const compression = COMPRESSION_TYPES[this.connection.compression];
-    return {
+    const busProducer: BusProducer = {
       send: async (topic, messages) => {
         if (messages.length === 0) return;
         await producer.send({
@@ -89,10 +79,11 @@ export class KafkajsBus implements EventBus {
         });
       },
       close: async () => {
-        this.producers.delete(producer);
+        this.clients.forgetProducer(busProducer);
         await producer.disconnect();
       },
     };
+    return this.clients.addProducer(busProducer);
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
@@ -103,7 +94,8 @@ export class KafkajsBus implements EventBus {
       heartbeatInterval: 3_000,
     });
     await consumer.connect();
-    this.consumers.add(consumer);
+    // Registered before it runs, so closing the bus disconnects it even if subscribing fails.
+    const handle = this.clients.addConsumer({ stop: () => consumer.disconnect() });
     for (const topic of options.topics) {
       await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
     }
@@ -134,19 +126,11 @@ export class KafkajsBus implements EventBus {
         await heartbeat();
       },
     });
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.disconnect();
-      },
-    };
+    return handle;
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
-    await Promise.allSettled([...this.producers].map((p) => p.disconnect()));
-    this.consumers.clear();
-    this.producers.clear();
+  close(): Promise<void> {
+    return this.clients.closeAll();
   }
 }
 

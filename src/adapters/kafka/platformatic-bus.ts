@@ -26,6 +26,8 @@ import type {
   TopicSpec,
 } from '../../ports/event-bus';
 import type { KafkaConnection } from './kafka-connection';
+import { asError } from './as-error';
+import { OpenClients } from './open-clients';
 import { partitionBatches, type PartitionBatch } from './partition-batches';
 
 /** Keys and values travel as bytes, header names and values as UTF-8 text (as in the kafkajs adapter). */
@@ -51,8 +53,7 @@ const MAX_MERGED_BYTES = 1024 * 1024;
  * a sequence the broker no longer accepts (platformatic/kafka#309).
  */
 export class PlatformaticBus implements EventBus {
-  private readonly producers = new Set<SerialProducer>();
-  private readonly consumers = new Set<GroupConsumer>();
+  private readonly clients = new OpenClients<SerialProducer, GroupConsumer>();
 
   constructor(private readonly connection: KafkaConnection) {}
 
@@ -99,28 +100,18 @@ export class PlatformaticBus implements EventBus {
       await producer.close().catch(() => undefined);
       throw error;
     }
-    const serial = new SerialProducer(producer, () => this.producers.delete(serial));
-    this.producers.add(serial);
-    return serial;
+    const serial = new SerialProducer(producer, () => this.clients.forgetProducer(serial));
+    return this.clients.addProducer(serial);
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
     const consumer = new GroupConsumer(this.connection, options);
     await consumer.start();
-    this.consumers.add(consumer);
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
+    return this.clients.addConsumer(consumer);
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.consumers].map((c) => c.stop()));
-    await Promise.allSettled([...this.producers].map((p) => p.close()));
-    this.consumers.clear();
-    this.producers.clear();
+  close(): Promise<void> {
+    return this.clients.closeAll();
   }
 }
 
@@ -493,11 +484,4 @@ function hasProtocolError(error: unknown, id: string): boolean {
 function hasRebalanceError(error: unknown): boolean {
   const findBy = (error as { findBy?: (property: string, value: unknown) => unknown } | null)?.findBy;
   return typeof findBy === 'function' && findBy.call(error, 'needsRejoin', true) != null;
-}
-
-/** Errors of the library may come from another realm (tests), so `instanceof Error` is not used. */
-function asError(error: unknown): Error {
-  if (typeof error === 'object' && error !== null && typeof (error as Error).message === 'string')
-    return error as Error;
-  return new Error(String(error));
 }

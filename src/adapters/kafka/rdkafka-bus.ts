@@ -1,6 +1,8 @@
 import type { BusConsumer, BusProducer, EventBus, SubscribeOptions, TopicSpec } from '../../ports/event-bus';
 import type { KafkaConnection } from './kafka-connection';
-import { asError, connectClient, disconnectClient } from './rdkafka-client';
+import { asError } from './as-error';
+import { OpenClients } from './open-clients';
+import { connectClient, disconnectClient } from './rdkafka-client';
 import { rdkafkaClientConfig, rdkafkaProducerConfig } from './rdkafka-config';
 import { RdkafkaGroupConsumer } from './rdkafka-consumer';
 import { loadRdkafka, type RdkafkaModule, type RdkafkaProducer } from './rdkafka-module';
@@ -18,8 +20,7 @@ const LEADERS_TIMEOUT_MS = 30_000;
  */
 export class RdkafkaBus implements EventBus {
   private readonly rdkafka: RdkafkaModule;
-  private readonly producers = new Set<RdkafkaBusProducer>();
-  private readonly consumers = new Set<RdkafkaGroupConsumer>();
+  private readonly clients = new OpenClients<RdkafkaBusProducer, RdkafkaGroupConsumer>();
 
   /** Throws at once, naming the option, when the optional node-rdkafka addon is not installed. */
   constructor(private readonly connection: KafkaConnection) {
@@ -64,29 +65,19 @@ export class RdkafkaBus implements EventBus {
     const producer = await RdkafkaBusProducer.connect(
       this.rdkafka,
       rdkafkaProducerConfig(this.connection),
-      () => this.producers.delete(producer),
+      () => this.clients.forgetProducer(producer),
     );
-    this.producers.add(producer);
-    return producer;
+    return this.clients.addProducer(producer);
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
     const consumer = new RdkafkaGroupConsumer(this.rdkafka, rdkafkaClientConfig(this.connection), options);
     await consumer.start();
-    this.consumers.add(consumer);
-    return {
-      stop: async () => {
-        this.consumers.delete(consumer);
-        await consumer.stop();
-      },
-    };
+    return this.clients.addConsumer(consumer);
   }
 
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.consumers].map((c) => c.stop()));
-    await Promise.allSettled([...this.producers].map((p) => p.close()));
-    this.consumers.clear();
-    this.producers.clear();
+  close(): Promise<void> {
+    return this.clients.closeAll();
   }
 
   /** Polls the metadata until every partition of the new topics has a leader, as the other adapters do. */

@@ -1,3 +1,4 @@
+import { asError } from './as-error';
 import type { RdkafkaClient, RdkafkaLog } from './rdkafka-module';
 
 const CONNECT_TIMEOUT_MS = 30_000;
@@ -44,13 +45,6 @@ export function connectClient(client: RdkafkaClient): Promise<void> {
 
 export function disconnectClient(client: RdkafkaClient): Promise<void> {
   return new Promise<void>((resolve) => client.disconnect(() => resolve()));
-}
-
-/** librdkafka's errors are plain objects in some paths: always hand on an Error with the message. */
-export function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  const message = (error as { message?: unknown } | null)?.message;
-  return new Error(typeof message === 'string' ? message : String(error));
 }
 
 /** `[thrd:ssl://host:9093/bootstrap]: ssl://host:9093/bootstrap: SSL handshake failed` → from the broker on. */

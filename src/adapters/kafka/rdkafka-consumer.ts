@@ -9,7 +9,8 @@ import type {
   RdkafkaModule,
   RdkafkaTopicPartitionOffset,
 } from './rdkafka-module';
-import { asError, connectClient, disconnectClient } from './rdkafka-client';
+import { asError } from './as-error';
+import { connectClient, disconnectClient } from './rdkafka-client';
 
 /** Messages taken from librdkafka's queue per round: up to a few batches per partition. */
 const MAX_MESSAGES_PER_ROUND = 2_000;

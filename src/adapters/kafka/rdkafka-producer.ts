@@ -1,5 +1,6 @@
 import type { BusProducer, OutgoingMessage } from '../../ports/event-bus';
-import { asError, connectClient, disconnectClient } from './rdkafka-client';
+import { asError } from './as-error';
+import { connectClient, disconnectClient } from './rdkafka-client';
 import { RDKAFKA_PRODUCER_TOPIC_CONFIG } from './rdkafka-config';
 import type {
   RdkafkaConfig,
