@@ -6,21 +6,23 @@
  * Events: the engine bench's varied Sysmon corpus (sysmon-event-corpus.ts), each serialized as an EVTX-JSON
  * record and parsed again from that text on the way in, as an input would.
  *
- * Two measurements per client, each on fresh topics and a fresh consumer group:
+ * Three measurements per client, each on fresh topics and a fresh consumer group:
  *  - throughput: N records pushed through the connector as fast as it takes them while the detector
  *    consumes; events/s = N / (first record handed to the connector → the broker holds the group's
  *    committed offsets at the end of every events partition, i.e. the detector finished and committed all);
  *  - latency: records handed to the connector at a fixed rate; each events message carries (header
  *    tripline-bench-t0) the time its record was due, and its latency runs from then to the moment the
  *    detector finished the message's batch — the batch's alerts and dead letters acknowledged by the broker
- *    (acks=all), just before its offsets are committed. Every event counts, alerting or not.
+ *    (acks=all), just before its offsets are committed. Every event counts, alerting or not;
+ *  - transport: the throughput run with both stages replaced by stand-ins (transport-stages.ts) that put
+ *    the same events and alerts on Kafka and do nothing else: what the Kafka traffic alone costs.
  *
  * Options: --client kafkajs|platformatic|rdkafka|all, or a comma-separated list (default all: rdkafka only
  * where its optional addon is built), --events <n> (200000), --rate <events/s>
  * (5000), --duration <s> (20), --partitions <n> (6), --detectors <n> detector instances (1; 0 runs
  * the detector on the connector's thread), --detector-placement process|thread (process, as deployed;
  * rdkafka runs in processes only), --inputs <n> connector inputs feeding the stage in parallel
- * (1), --only throughput|latency, --compression lz4|snappy|gzip|none (lz4, the config default),
+ * (1), --only throughput|latency|transport, --compression lz4|snappy|gzip|none (lz4, the config default),
  * --concurrent-partitions <n> batches a detector handles at once (4, the config default), --sigma-dir <path>,
  * --json. The broker: KAFKA_BROKERS, else a local one started with test/infra/kafka/start-local-broker.sh.
  */
@@ -35,11 +37,13 @@ import { renderTable, type TableColumn } from '../cli/output/table';
 import { packageRoot } from '../cli/package-root';
 import type { IngestStage } from '../connectors/ingest/ingest-stage';
 import type { InputRecord } from '../connectors/ingest/input-record';
-import type { BusProducer, EventBus, TopicSpec } from '../ports/event-bus';
+import type { BusProducer, EventBus, OutgoingMessage, TopicSpec } from '../ports/event-bus';
 import { benchBroker, type BenchBroker } from './pipeline-broker';
 import {
+  corpusEventMessages,
   sysmonIngestStage,
   STAMP_HEADER,
+  type DetectorRun,
   type BusClient,
   type DetectorRunReport,
   type PipelineTopics,
@@ -47,6 +51,7 @@ import {
 } from './pipeline-detector';
 import { startDetectors, type DetectorHandle, type DetectorPlacement } from './pipeline-detector-pool';
 import { loadRegressionEvents, varyEvents } from './sysmon-event-corpus';
+import { ReplayConnector } from './transport-stages';
 
 interface Options {
   clients: BusClient[];
@@ -57,7 +62,7 @@ interface Options {
   detectors: number;
   placement: DetectorPlacement;
   inputs: number;
-  runs: ('throughput' | 'latency')[];
+  runs: RunKind[];
   compression: KafkaCompression;
   concurrentPartitions: number;
   sigmaDir: string;
@@ -118,6 +123,9 @@ const DETECTOR_PLACES: Record<DetectorPlacement, [string, string]> = {
   process: ['child process', 'child processes'],
 };
 
+type RunKind = 'throughput' | 'latency' | 'transport';
+const RUN_KINDS: readonly RunKind[] = ['throughput', 'latency', 'transport'];
+
 function placement(name: string, clients: readonly BusClient[]): DetectorPlacement {
   if (name !== 'thread' && name !== 'process') throw new Error('--detector-placement is thread or process');
   // A native addon that is not context-aware loads in one thread of a process only.
@@ -149,8 +157,8 @@ function parseOptions(argv: readonly string[]): Options {
           return name as BusClient;
         });
   const only = value('--only');
-  if (only !== undefined && only !== 'throughput' && only !== 'latency')
-    throw new Error('--only is throughput or latency');
+  if (only !== undefined && !(RUN_KINDS as readonly string[]).includes(only))
+    throw new Error(`--only is one of ${RUN_KINDS.join(', ')}`);
   const compression = (value('--compression') ?? 'lz4') as KafkaCompression;
   if (!KAFKA_COMPRESSIONS.includes(compression))
     throw new Error(`--compression is one of ${KAFKA_COMPRESSIONS.join(', ')}`);
@@ -163,13 +171,19 @@ function parseOptions(argv: readonly string[]): Options {
     detectors: int('--detectors', 1, 0),
     placement: placement(value('--detector-placement') ?? 'process', clients),
     inputs: int('--inputs', 1, 1),
-    runs: only ? [only] : ['throughput', 'latency'],
+    runs: only ? [only as RunKind] : [...RUN_KINDS],
     compression,
     concurrentPartitions: int('--concurrent-partitions', 4, 1),
     sigmaDir: resolve(value('--sigma-dir') ?? resolve(packageRoot(), '..', 'shared', 'sigma')),
     json: argv.includes('--json'),
   };
 }
+
+/** What withRun feeds: IngestStage, or the ReplayConnector of `transport` runs. */
+type ConnectorStage = Pick<IngestStage, 'ingest' | 'counts'>;
+
+/** Distinct events a `transport` run replays in turn (the connector's output for as many corpus records). */
+const REPLAYED_EVENTS = 20_000;
 
 /** Everything a run shares: the broker, the corpus, the detectors and a neutral observer (kafkajs admin). */
 class Bench {
@@ -181,16 +195,42 @@ class Bench {
     readonly admin: Admin,
   ) {}
 
-  async throughput(client: BusClient): Promise<ThroughputResult> {
+  private replayed: Promise<OutgoingMessage[]> | undefined;
+
+  /** The connector's serialized events for `transport` runs, made once (not measured). */
+  private eventMessages(): Promise<OutgoingMessage[]> {
+    this.replayed ??= corpusEventMessages(this.options.sigmaDir, REPLAYED_EVENTS, 11);
+    return this.replayed;
+  }
+
+  /**
+   * N records through the pipeline as fast as it takes them. With `transport`, the stages are replaced by
+   * ReplayConnector and ReplayDetector: the same events and alerts cross Kafka, and nothing else is done.
+   */
+  async throughput(client: BusClient, work: DetectorRun['work'] = 'rules'): Promise<ThroughputResult> {
     const count = this.options.events;
-    return this.withRun(client, 'throughput', async (stage) => {
-      const start = performance.now();
-      const inputs = Array.from({ length: this.options.inputs }, (_, k) =>
-        stage.ingest(inputRecords(this.lines, k, count, this.options.inputs)),
-      );
-      await Promise.all(inputs);
-      return { start, produced: performance.now() };
-    }).then(({ start, produced, committed, delivery }) => ({
+    const records = (k: number): Iterable<InputRecord> =>
+      work === 'rules'
+        ? inputRecords(this.lines, k, count, this.options.inputs)
+        : placeholders(k, count, this.options.inputs);
+    const stage =
+      work === 'rules'
+        ? undefined
+        : async (producer: BusProducer, topics: PipelineTopics) =>
+            new ReplayConnector(producer, topics, await this.eventMessages());
+    const kind = work === 'rules' ? 'throughput' : 'transport';
+    return this.withRun(
+      client,
+      kind,
+      async (connector) => {
+        const start = performance.now();
+        await Promise.all(
+          Array.from({ length: this.options.inputs }, (_, k) => connector.ingest(records(k))),
+        );
+        return { start, produced: performance.now() };
+      },
+      { work, ...(stage ? { stage } : {}) },
+    ).then(({ start, produced, committed, delivery }) => ({
       client,
       events: count,
       seconds: (committed - start) / 1000,
@@ -237,7 +277,7 @@ class Bench {
         }
         return { start: startMono, produced: performance.now() };
       },
-      stamping,
+      { wrap: stamping },
     ).then(({ start, produced, delivery, reports }) => {
       const latencies = Float64Array.from(reports.flatMap((r) => r.latencies)).sort();
       return {
@@ -267,8 +307,14 @@ class Bench {
   private async withRun(
     client: BusClient,
     kind: string,
-    produce: (stage: IngestStage) => Promise<{ start: number; produced: number }>,
-    wrap: (producer: BusProducer, eventsTopic: string) => BusProducer = (p) => p,
+    produce: (stage: ConnectorStage) => Promise<{ start: number; produced: number }>,
+    how: {
+      /** Wraps the connector's producer (the latency run stamps its messages). */
+      wrap?: (producer: BusProducer, eventsTopic: string) => BusProducer;
+      /** The connector stage on the run's producer: the windows-sysmon IngestStage unless given. */
+      stage?: (producer: BusProducer, topics: PipelineTopics) => Promise<ConnectorStage>;
+      work?: DetectorRun['work'];
+    } = {},
   ): Promise<{
     start: number;
     produced: number;
@@ -307,13 +353,15 @@ class Bench {
             groupId,
             clientId: DETECTOR_CLIENT_ID,
             concurrentPartitions: this.options.concurrentPartitions,
+            work: how.work ?? 'rules',
           }),
         ),
       );
       started = true;
       await this.waitForStableGroup(groupId);
       const producer = await bus.producer();
-      const stage = sysmonIngestStage(wrap(producer, topics.events), topics);
+      const wrapped = how.wrap ? how.wrap(producer, topics.events) : producer;
+      const stage = how.stage ? await how.stage(wrapped, topics) : sysmonIngestStage(wrapped, topics);
       log(`${client} ${kind}: producing`);
       let times = { start: performance.now(), produced: performance.now() };
       const cpu = process.cpuUsage();
@@ -420,6 +468,12 @@ class Bench {
   }
 }
 
+/** As many records as inputRecords would give, without content: a ReplayConnector does not read them. */
+function* placeholders(from: number, to: number, step: number): Iterable<InputRecord> {
+  const record: InputRecord = { ok: true, value: null, text: '', source: 'bench', position: 'replayed' };
+  for (let i = from; i < to; i += step) yield record;
+}
+
 /** Records lines[from], lines[from + step], ... below `to`, parsed from their text as an input does. */
 function* inputRecords(
   lines: readonly string[],
@@ -487,6 +541,7 @@ async function main(): Promise<void> {
 
     const throughput: ThroughputResult[] = [];
     const latency: LatencyResult[] = [];
+    const transport: ThroughputResult[] = [];
     for (const client of options.clients) {
       if (options.runs.includes('throughput')) {
         const result = await bench.throughput(client);
@@ -497,6 +552,13 @@ async function main(): Promise<void> {
         const result = await bench.latency(client);
         log(`${client} latency: p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms`);
         latency.push(result);
+      }
+      if (options.runs.includes('transport')) {
+        const result = await bench.throughput(client, 'transport');
+        log(
+          `${client} transport: ${result.eventsPerSecond} events/s, ${result.cpuMicrosPerEvent} µs of CPU each`,
+        );
+        transport.push(result);
       }
     }
     const rules = detectors[0]?.rules as RulesReport;
@@ -515,13 +577,14 @@ async function main(): Promise<void> {
       corpus: { records: lines.length, mebibytes: Number((bytes / 1024 / 1024).toFixed(1)) },
       throughput,
       latency,
+      transport,
     };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
       process.stdout.write(renderReport(summary, options));
     }
-    const failed = [...throughput, ...latency].some(
+    const failed = [...throughput, ...latency, ...transport].some(
       (r) => r.errors.length > 0 || r.crashes.length > 0 || r.missing > 0,
     );
     if (failed) process.exitCode = 2;
@@ -549,6 +612,7 @@ function renderReport(
     corpus: { records: number; mebibytes: number };
     throughput: ThroughputResult[];
     latency: LatencyResult[];
+    transport: ThroughputResult[];
   },
   options: Options,
 ): string {
@@ -584,30 +648,30 @@ function renderReport(
     String(r.deadLetters),
     [...r.crashes, ...r.errors].join('; ') || 'none',
   ];
+  const throughputTable = (results: readonly ThroughputResult[]): string =>
+    renderTable(
+      [
+        { header: 'CLIENT' },
+        { header: 'EVENTS/S', align: 'right' },
+        { header: 'TOTAL', align: 'right' },
+        { header: 'PRODUCED IN', align: 'right' },
+        { header: 'DRAIN AFTER', align: 'right' },
+        ...DELIVERY_COLUMNS,
+      ],
+      results.map((r) => [
+        r.client,
+        String(r.eventsPerSecond),
+        `${r.seconds.toFixed(2)} s`,
+        `${r.produceSeconds.toFixed(2)} s`,
+        `${r.drainSeconds.toFixed(2)} s`,
+        ...delivered(r),
+      ]),
+    );
   if (summary.throughput.length > 0) {
     out.push(
       `(a) throughput: ${options.events} records, first record in → last event committed by the detector`,
     );
-    out.push(
-      renderTable(
-        [
-          { header: 'CLIENT' },
-          { header: 'EVENTS/S', align: 'right' },
-          { header: 'TOTAL', align: 'right' },
-          { header: 'PRODUCED IN', align: 'right' },
-          { header: 'DRAIN AFTER', align: 'right' },
-          ...DELIVERY_COLUMNS,
-        ],
-        summary.throughput.map((r) => [
-          r.client,
-          String(r.eventsPerSecond),
-          `${r.seconds.toFixed(2)} s`,
-          `${r.produceSeconds.toFixed(2)} s`,
-          `${r.drainSeconds.toFixed(2)} s`,
-          ...delivered(r),
-        ]),
-      ),
-    );
+    out.push(throughputTable(summary.throughput));
     out.push('');
   }
   if (summary.latency.length > 0) {
@@ -641,6 +705,14 @@ function renderReport(
         ]),
       ),
     );
+    out.push('');
+  }
+  if (summary.transport.length > 0) {
+    out.push(
+      `(c) Kafka traffic alone: the same ${options.events} events and their alerts produced, consumed and ` +
+        'committed, with no parsing, normalizing or rules (what the stages leave of the machine)',
+    );
+    out.push(throughputTable(summary.transport));
     out.push('');
   }
   if (summary.latency.length > 0)

@@ -22,6 +22,7 @@ import type {
   OutgoingMessage,
 } from '../ports/event-bus';
 import { loadRegressionEvents, varyEvents } from './sysmon-event-corpus';
+import { ReplayDetector } from './transport-stages';
 
 export type BusClient = KafkaClient;
 
@@ -53,6 +54,11 @@ export interface DetectorRun {
   clientId: string;
   /** Partitions whose batches the detector handles at once (the detector config's concurrent_partitions). */
   concurrentPartitions: number;
+  /**
+   * `rules`: the DetectorStage. `transport`: no stage work, only the alerts the rules would raise (a
+   * ReplayDetector with the alerts of the warm-up), to measure what the Kafka traffic alone costs.
+   */
+  work: 'rules' | 'transport';
 }
 
 export interface DetectorRunReport {
@@ -93,6 +99,9 @@ export class BenchDetector {
   private consumer: BusConsumer | undefined;
   private report: DetectorRunReport | undefined;
   private cpuAtStart: NodeJS.CpuUsage | undefined;
+  /** The alerts the rules raised on the warm-up events, and how many per event: what `transport` replays. */
+  private readonly warmUpAlerts: OutgoingMessage[] = [];
+  private alertsPerEvent = 0;
 
   private constructor(
     private readonly rules: SourceRuleSets,
@@ -131,7 +140,10 @@ export class BenchDetector {
     this.report = report;
     this.cpuAtStart = process.cpuUsage();
     const rules = this.rules;
-    const stage = new DetectorStage(producer, run.topics, () => rules);
+    const stage =
+      run.work === 'rules'
+        ? new DetectorStage(producer, run.topics, () => rules)
+        : new ReplayDetector(producer, run.topics, this.warmUpAlerts, this.alertsPerEvent);
     this.consumer = await bus.subscribe({
       groupId: run.groupId,
       topics: [run.topics.events],
@@ -175,14 +187,18 @@ export class BenchDetector {
 
   /**
    * The stage's hot path (JSON parsing, rule evaluation, alert building) on events from the corpus, with a
-   * producer that acknowledges at once: nothing reaches Kafka.
+   * producer that acknowledges at once: nothing reaches Kafka. Its alerts are kept for `transport` runs.
    */
   private async warmUp(setup: DetectorSetup): Promise<void> {
     if (setup.warmupEvents <= 0) return;
-    const sink: BusProducer = { send: async () => undefined, close: async () => undefined };
+    const sink: BusProducer = {
+      send: async (topic, messages) =>
+        void (topic === 'warmup.alerts' && this.warmUpAlerts.push(...messages)),
+      close: async () => undefined,
+    };
     const messages = await corpusEventMessages(setup.sigmaDir, setup.warmupEvents, 7);
     const rules = this.rules;
-    const stage = new DetectorStage(sink, { alerts: 'warmup', deadletter: 'warmup' }, () => rules);
+    const stage = new DetectorStage(sink, { alerts: 'warmup.alerts', deadletter: 'warmup' }, () => rules);
     for (let i = 0; i < messages.length; i += 500) {
       await stage.handleBatch({
         topic: 'warmup',
@@ -190,6 +206,7 @@ export class BenchDetector {
         messages: messages.slice(i, i + 500).map((m, j) => incomingOf(m, i + j)),
       });
     }
+    this.alertsPerEvent = this.warmUpAlerts.length / messages.length;
   }
 }
 
