@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -267,5 +267,16 @@ describe('tripline demo (npm start)', () => {
     expect(run.stderr).toContain('embedded (in-process bus)');
     expect(run.stdout).toContain('Bedrock Model Invocation Logging Disabled');
     expect(run.stdout).toMatch(/detector: \d+ events evaluated, [1-9]\d* alerts, 0 dead-lettered/);
+  });
+});
+
+describe('the tripline command', () => {
+  it('starts through its first line (as an installed bin does), with the larger young generation', () => {
+    const [interpreter, ...args] = readFileSync(MAIN, 'utf8').split('\n')[0]!.slice(2).trim().split(/\s+/);
+    expect(args).toEqual(['-S', 'node', '--max-semi-space-size=64']);
+    const run = spawnSync(interpreter!, [...args, MAIN, '--version'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });

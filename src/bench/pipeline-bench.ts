@@ -23,7 +23,9 @@
  * the detector on the connector's thread), --detector-placement process|thread (process, as deployed;
  * rdkafka runs in processes only), --inputs <n> connector inputs feeding the stage in parallel
  * (1), --only throughput|latency|transport, --compression lz4|snappy|gzip|none (lz4, the config default),
- * --concurrent-partitions <n> batches a detector handles at once (4, the config default), --sigma-dir <path>,
+ * --concurrent-partitions <n> batches a detector handles at once (4, the config default),
+ * --fetch-min-bytes <n> and --fetch-max-wait-ms <ms> for the consumers' fetches (the config defaults,
+ * 262144 and 100), --sigma-dir <path>,
  * --json. The broker: KAFKA_BROKERS, else a local one started with test/infra/kafka/start-local-broker.sh.
  */
 import { randomBytes } from 'node:crypto';
@@ -31,7 +33,13 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { createKafkaBus } from '../adapters/kafka/kafka-bus';
-import { KAFKA_CLIENTS, KAFKA_COMPRESSIONS, type KafkaCompression } from '../adapters/kafka/kafka-connection';
+import {
+  DEFAULT_FETCH,
+  KAFKA_CLIENTS,
+  KAFKA_COMPRESSIONS,
+  type KafkaCompression,
+  type KafkaFetch,
+} from '../adapters/kafka/kafka-connection';
 import { rdkafkaAvailable } from '../adapters/kafka/rdkafka-module';
 import { renderTable, type TableColumn } from '../cli/output/table';
 import { packageRoot } from '../cli/package-root';
@@ -64,6 +72,8 @@ interface Options {
   inputs: number;
   runs: RunKind[];
   compression: KafkaCompression;
+  /** The consumers' fetch sizing (the config's kafka.fetch_min_bytes and kafka.fetch_max_wait_ms). */
+  fetch: KafkaFetch;
   concurrentPartitions: number;
   sigmaDir: string;
   json: boolean;
@@ -173,6 +183,10 @@ function parseOptions(argv: readonly string[]): Options {
     inputs: int('--inputs', 1, 1),
     runs: only ? [only as RunKind] : [...RUN_KINDS],
     compression,
+    fetch: {
+      minBytes: int('--fetch-min-bytes', DEFAULT_FETCH.minBytes, 1),
+      maxWaitMs: int('--fetch-max-wait-ms', DEFAULT_FETCH.maxWaitMs, 0),
+    },
     concurrentPartitions: int('--concurrent-partitions', 4, 1),
     sigmaDir: resolve(value('--sigma-dir') ?? resolve(packageRoot(), '..', 'shared', 'sigma')),
     json: argv.includes('--json'),
@@ -338,6 +352,7 @@ class Bench {
       brokers: this.brokers,
       clientId: CONNECTOR_CLIENT_ID,
       compression: this.options.compression,
+      fetch: this.options.fetch,
     });
     const errors: string[] = [];
     let started = false;
@@ -349,6 +364,7 @@ class Bench {
             client,
             brokers: this.brokers,
             compression: this.options.compression,
+            fetch: this.options.fetch,
             topics,
             groupId,
             clientId: DETECTOR_CLIENT_ID,
@@ -570,6 +586,7 @@ async function main(): Promise<void> {
       broker: { brokers: broker.brokers, origin: broker.origin },
       partitions: options.partitions,
       compression: options.compression,
+      fetch: options.fetch,
       detectors: options.detectors,
       detectorPlacement: options.placement,
       connectorInputs: options.inputs,
@@ -628,7 +645,7 @@ function renderReport(
       `${summary.rules.rulesFailed} failed) from ${options.sigmaDir}/rules/windows + detections/ in ${summary.rules.compileMs} ms`,
   );
   out.push(
-    `topics: ${options.partitions} partitions, ${options.compression}; connector: windows-sysmon, ${options.inputs} input(s); ${detectorsText}, ${options.concurrentPartitions} partitions at once each`,
+    `topics: ${options.partitions} partitions, ${options.compression}; fetches wait for ${Math.round(options.fetch.minBytes / 1024)} KiB or ${options.fetch.maxWaitMs} ms; connector: windows-sysmon, ${options.inputs} input(s); ${detectorsText}, ${options.concurrentPartitions} partitions at once each`,
   );
   out.push('');
   // The delivery columns both tables end with, and their cells.

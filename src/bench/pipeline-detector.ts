@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { createKafkaBus } from '../adapters/kafka/kafka-bus';
-import type { KafkaClient, KafkaCompression } from '../adapters/kafka/kafka-connection';
+import type { KafkaClient, KafkaCompression, KafkaFetch } from '../adapters/kafka/kafka-connection';
 import { IngestStage, type IngestTopics } from '../connectors/ingest/ingest-stage';
 import { windowsSysmonConnector } from '../connectors/windows-sysmon';
 import { DetectorStage, type DetectorCounts } from '../detection/engine/detector-stage';
@@ -49,6 +49,7 @@ export interface DetectorRun {
   /** Plaintext connection only: Secret values do not cross to worker threads. */
   brokers: string[];
   compression: KafkaCompression;
+  fetch: KafkaFetch;
   topics: PipelineTopics;
   groupId: string;
   clientId: string;
@@ -132,6 +133,7 @@ export class BenchDetector {
       brokers: run.brokers,
       clientId: run.clientId,
       compression: run.compression,
+      fetch: run.fetch,
     });
     this.bus = bus;
     const producer = await bus.producer();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KAFKA_CLIENTS, KAFKA_COMPRESSIONS } from '../adapters/kafka/kafka-connection';
+import { DEFAULT_FETCH, KAFKA_CLIENTS, KAFKA_COMPRESSIONS } from '../adapters/kafka/kafka-connection';
 
 /**
  * The configuration file's schema. Defaults live here and nowhere else; unknown keys are rejected at
@@ -42,6 +42,14 @@ const kafkaSchema = z
     tls: tlsSchema.optional(),
     sasl: saslSchema.optional(),
     compression: z.enum(KAFKA_COMPRESSIONS).default('lz4'),
+    /** A consumer's fetch waits on the broker for this many bytes or this long (see KafkaFetch). */
+    fetch_min_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(64 * 1024 * 1024)
+      .default(DEFAULT_FETCH.minBytes),
+    fetch_max_wait_ms: z.number().int().min(0).max(30_000).default(DEFAULT_FETCH.maxWaitMs),
   })
   .strict();
 

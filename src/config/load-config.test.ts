@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.topics)).toBe(true);
   });
 
+  it('sizes consumer fetches: 256 KiB or 100 ms by default, as configured otherwise, within bounds', () => {
+    const kafka = (extra: string) => configFile(`kafka:\n  brokers: [localhost:9092]\n${extra}`);
+    expect(loadConfig(kafka(''), TYPES).kafka?.fetch).toEqual({ minBytes: 262_144, maxWaitMs: 100 });
+    const tuned = kafka('  fetch_min_bytes: 1\n  fetch_max_wait_ms: 10\n');
+    expect(loadConfig(tuned, TYPES).kafka?.fetch).toEqual({ minBytes: 1, maxWaitMs: 10 });
+    const bad = kafka('  fetch_max_wait_ms: 60000\n');
+    expect(() => loadConfig(bad, TYPES)).toThrow(
+      /:3: option 'kafka\.fetch_max_wait_ms': Number must be less/,
+    );
+  });
+
   it('rejects an unknown option and names it with its line', () => {
     const file = configFile('topics:\n  events: e\n  partitons: 3\n');
     expect(() => loadConfig(file, TYPES)).toThrow(`${file}:3: unknown option 'topics.partitons'`);

@@ -119,6 +119,7 @@ function resolveConfig(
       brokers: k.brokers,
       clientId: k.client_id,
       compression: k.compression,
+      fetch: { minBytes: k.fetch_min_bytes, maxWaitMs: k.fetch_max_wait_ms },
       ...(k.tls
         ? {
             tls: {

@@ -7,7 +7,7 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
-import type { KafkaCompression, KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, type KafkaCompression, type KafkaConnection } from './kafka-connection';
 import { OpenClients } from './open-clients';
 import { registerKafkajsCodecs } from './kafkajs-codecs';
 
@@ -87,9 +87,12 @@ export class KafkajsBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
+    const fetch = this.connection.fetch ?? DEFAULT_FETCH;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      minBytes: fetch.minBytes,
+      maxWaitTimeInMs: fetch.maxWaitMs,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });

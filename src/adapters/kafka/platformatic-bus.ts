@@ -25,7 +25,7 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
-import type { KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, type KafkaConnection } from './kafka-connection';
 import { asError } from './as-error';
 import { OpenClients } from './open-clients';
 import { partitionBatches, type PartitionBatch } from './partition-batches';
@@ -232,6 +232,8 @@ class GroupConsumer {
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
+      minBytes: (connection.fetch ?? DEFAULT_FETCH).minBytes,
+      maxWaitTime: (connection.fetch ?? DEFAULT_FETCH).maxWaitMs,
       deserializers: { headerKey: stringDeserializer, headerValue: stringDeserializer },
     });
     // Without a listener an 'error' event would throw; the library emits one when a rejoin fails for good.

@@ -3,7 +3,7 @@ import type { KafkaConnection } from './kafka-connection';
 import { asError } from './as-error';
 import { OpenClients } from './open-clients';
 import { connectClient, disconnectClient } from './rdkafka-client';
-import { rdkafkaClientConfig, rdkafkaProducerConfig } from './rdkafka-config';
+import { rdkafkaClientConfig, rdkafkaConsumerConfig, rdkafkaProducerConfig } from './rdkafka-config';
 import { RdkafkaGroupConsumer } from './rdkafka-consumer';
 import { loadRdkafka, type RdkafkaModule, type RdkafkaProducer } from './rdkafka-module';
 import { RdkafkaBusProducer } from './rdkafka-producer';
@@ -71,7 +71,7 @@ export class RdkafkaBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
-    const consumer = new RdkafkaGroupConsumer(this.rdkafka, rdkafkaClientConfig(this.connection), options);
+    const consumer = new RdkafkaGroupConsumer(this.rdkafka, rdkafkaConsumerConfig(this.connection), options);
     await consumer.start();
     return this.clients.addConsumer(consumer);
   }

@@ -1,6 +1,6 @@
 import { Secret } from '../../config/secret';
 import type { KafkaConnection } from './kafka-connection';
-import { rdkafkaClientConfig, rdkafkaProducerConfig } from './rdkafka-config';
+import { rdkafkaClientConfig, rdkafkaConsumerConfig, rdkafkaProducerConfig } from './rdkafka-config';
 
 const base: KafkaConnection = { brokers: ['a:9092', 'b:9092'], clientId: 'tripline', compression: 'lz4' };
 
@@ -55,6 +55,20 @@ describe('rdkafkaProducerConfig', () => {
       acks: 'all',
       'compression.codec': 'snappy',
       dr_cb: true,
+    });
+  });
+});
+
+describe('rdkafkaConsumerConfig', () => {
+  it('sizes fetches as configured, and by default waits for 256 KiB or 100 ms', () => {
+    expect(rdkafkaConsumerConfig({ ...base, fetch: { minBytes: 1, maxWaitMs: 5 } })).toMatchObject({
+      'metadata.broker.list': base.brokers.join(','),
+      'fetch.min.bytes': 1,
+      'fetch.wait.max.ms': 5,
+    });
+    expect(rdkafkaConsumerConfig(base)).toMatchObject({
+      'fetch.min.bytes': 262_144,
+      'fetch.wait.max.ms': 100,
     });
   });
 });

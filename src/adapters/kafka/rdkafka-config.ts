@@ -1,4 +1,4 @@
-import type { KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, type KafkaConnection } from './kafka-connection';
 import type { RdkafkaConfig } from './rdkafka-module';
 
 /**
@@ -44,10 +44,21 @@ export function rdkafkaProducerConfig(connection: KafkaConnection): RdkafkaConfi
     'enable.idempotence': true,
     acks: 'all',
     'compression.codec': connection.compression,
-    // Sends arrive as batches already: wait only briefly for more before a request goes out.
-    'linger.ms': 2,
+    // Sends arrive as batches already; waiting a little for more fills the requests that go out when
+    // several partitions' batches are being sent at once.
+    'linger.ms': 10,
     'batch.num.messages': 10_000,
     dr_cb: true,
+  };
+}
+
+/** A group member's properties: the connection's, with its fetch sizing (see KafkaFetch). */
+export function rdkafkaConsumerConfig(connection: KafkaConnection): RdkafkaConfig {
+  const fetch = connection.fetch ?? DEFAULT_FETCH;
+  return {
+    ...rdkafkaClientConfig(connection),
+    'fetch.min.bytes': fetch.minBytes,
+    'fetch.wait.max.ms': fetch.maxWaitMs,
   };
 }
 
