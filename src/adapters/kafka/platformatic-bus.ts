@@ -224,6 +224,7 @@ class GroupConsumer {
     connection: KafkaConnection,
     private readonly options: SubscribeOptions,
   ) {
+    const fetch = connection.fetch ?? DEFAULT_FETCH;
     this.consumer = new Consumer({
       ...clientOptions(connection),
       groupId: options.groupId,
@@ -232,8 +233,8 @@ class GroupConsumer {
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
-      minBytes: (connection.fetch ?? DEFAULT_FETCH).minBytes,
-      maxWaitTime: (connection.fetch ?? DEFAULT_FETCH).maxWaitMs,
+      minBytes: fetch.minBytes,
+      maxWaitTime: fetch.maxWaitMs,
       deserializers: { headerKey: stringDeserializer, headerValue: stringDeserializer },
     });
     // Without a listener an 'error' event would throw; the library emits one when a rejoin fails for good.
