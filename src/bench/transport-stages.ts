@@ -4,6 +4,7 @@
  * them) and nothing else. `bench:pipeline` runs them to show what the Kafka traffic alone costs.
  */
 import type { IngestCounts, IngestTopics } from '../connectors/ingest/ingest-stage';
+import { OneInFlight } from '../core/async/one-in-flight';
 import type { InputRecord } from '../connectors/ingest/input-record';
 import type { DetectorCounts, DetectorTopics } from '../detection/engine/detector-stage';
 import type { BusProducer, MessageBatch, OutgoingMessage } from '../ports/event-bus';
@@ -26,12 +27,11 @@ export class ReplayConnector {
   async ingest(records: Iterable<InputRecord>): Promise<void> {
     let batch: OutgoingMessage[] = [];
     // One batch on its way while the next is gathered, as IngestStage does.
-    let sending: Promise<void> | undefined;
+    const sending = new OneInFlight();
     const flush = async (): Promise<void> => {
       const send = this.producer.send(this.topics.events, batch);
       batch = [];
-      await sending;
-      sending = send;
+      await sending.add(send);
     };
     // One event per record; what the records hold is not read.
     const each = records[Symbol.iterator]();
@@ -42,7 +42,7 @@ export class ReplayConnector {
       if (batch.length >= BATCH_SIZE) await flush();
     }
     if (batch.length > 0) await flush();
-    await sending;
+    await sending.drain();
   }
 }
 

@@ -1,3 +1,4 @@
+import { OneInFlight } from '../../core/async/one-in-flight';
 import type { NormalizedEvent } from '../../core/normalized-event';
 import type { BusProducer, OutgoingMessage } from '../../ports/event-bus';
 import type { ConnectorType } from '../connector-type';
@@ -45,18 +46,14 @@ export class IngestStage {
     let events: OutgoingMessage[] = [];
     let deadLetters: OutgoingMessage[] = [];
     // One batch may be on its way while the next is normalized; a second waits for the first's acks.
-    let sending: Promise<unknown> | undefined;
+    const sending = new OneInFlight();
     const flush = async (): Promise<void> => {
       const sends = [this.options.producer.send(this.options.topics.events, events)];
       if (deadLetters.length > 0)
         sends.push(this.options.producer.send(this.options.topics.deadletter, deadLetters));
       events = [];
       deadLetters = [];
-      const batch = Promise.all(sends);
-      // Marked handled at once, so a failure is not reported as unhandled before it is awaited (which throws).
-      batch.catch(() => undefined);
-      await sending;
-      sending = batch;
+      await sending.add(Promise.all(sends));
     };
     for await (const record of records) {
       this.counts.records++;
@@ -72,7 +69,7 @@ export class IngestStage {
       if (events.length + deadLetters.length >= batchSize) await flush();
     }
     if (events.length + deadLetters.length > 0) await flush();
-    await sending;
+    await sending.drain();
   }
 
   /** Normalizes one input record (which may hold many vendor records); pure apart from the clock. */
