@@ -30,6 +30,17 @@ export interface KafkaFetch {
 }
 export const DEFAULT_FETCH: Readonly<KafkaFetch> = { minBytes: 256 * 1024, maxWaitMs: 100 };
 
+/**
+ * How every adapter's consumer group members behave: a member silent for `sessionTimeoutMs` is dropped
+ * from the group and its partitions move on; heartbeats go every `heartbeatIntervalMs`; one fetch takes at
+ * most `maxBytesPerPartition` from a partition.
+ */
+export const GROUP_MEMBER = {
+  sessionTimeoutMs: 30_000,
+  heartbeatIntervalMs: 3_000,
+  maxBytesPerPartition: 4 * 1024 * 1024,
+} as const;
+
 export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
 
 /** How to reach a Kafka cluster: brokers, TLS and SASL. */

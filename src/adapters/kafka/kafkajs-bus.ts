@@ -7,7 +7,7 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
-import { DEFAULT_FETCH, type KafkaCompression, type KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, GROUP_MEMBER, type KafkaCompression, type KafkaConnection } from './kafka-connection';
 import { OpenClients } from './open-clients';
 import { registerKafkajsCodecs } from './kafkajs-codecs';
 
@@ -90,11 +90,11 @@ export class KafkajsBus implements EventBus {
     const fetch = this.connection.fetch ?? DEFAULT_FETCH;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      maxBytesPerPartition: GROUP_MEMBER.maxBytesPerPartition,
       minBytes: fetch.minBytes,
       maxWaitTimeInMs: fetch.maxWaitMs,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: GROUP_MEMBER.sessionTimeoutMs,
+      heartbeatInterval: GROUP_MEMBER.heartbeatIntervalMs,
     });
     await consumer.connect();
     // Registered before it runs, so closing the bus disconnects it even if subscribing fails.

@@ -25,7 +25,7 @@ import type {
   SubscribeOptions,
   TopicSpec,
 } from '../../ports/event-bus';
-import { DEFAULT_FETCH, type KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, GROUP_MEMBER, type KafkaConnection } from './kafka-connection';
 import { asError } from './as-error';
 import { OpenClients } from './open-clients';
 import { partitionBatches, type PartitionBatch } from './partition-batches';
@@ -229,10 +229,10 @@ class GroupConsumer {
       ...clientOptions(connection),
       groupId: options.groupId,
       autocommit: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: GROUP_MEMBER.sessionTimeoutMs,
       rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
+      heartbeatInterval: GROUP_MEMBER.heartbeatIntervalMs,
+      maxBytesPerPartition: GROUP_MEMBER.maxBytesPerPartition,
       minBytes: fetch.minBytes,
       maxWaitTime: fetch.maxWaitMs,
       deserializers: { headerKey: stringDeserializer, headerValue: stringDeserializer },
@@ -273,9 +273,9 @@ class GroupConsumer {
         ? MessagesStreamFallbackModes.EARLIEST
         : MessagesStreamFallbackModes.LATEST,
       autocommit: false,
-      sessionTimeout: 30_000,
+      sessionTimeout: GROUP_MEMBER.sessionTimeoutMs,
       rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: GROUP_MEMBER.heartbeatIntervalMs,
     };
     // The first call joins the group; the stream then belongs to the generation the consumer is in.
     const stream = await this.consumer.consume(options);

@@ -71,7 +71,11 @@ export class RdkafkaBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<BusConsumer> {
-    const consumer = new RdkafkaGroupConsumer(this.rdkafka, rdkafkaConsumerConfig(this.connection), options);
+    const consumer = new RdkafkaGroupConsumer(
+      this.rdkafka,
+      rdkafkaConsumerConfig(this.connection, options.groupId),
+      options,
+    );
     await consumer.start();
     return this.clients.addConsumer(consumer);
   }

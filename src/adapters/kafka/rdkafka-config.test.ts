@@ -61,14 +61,24 @@ describe('rdkafkaProducerConfig', () => {
 
 describe('rdkafkaConsumerConfig', () => {
   it('sizes fetches as configured, and by default waits for 256 KiB or 100 ms', () => {
-    expect(rdkafkaConsumerConfig({ ...base, fetch: { minBytes: 1, maxWaitMs: 5 } })).toMatchObject({
+    expect(rdkafkaConsumerConfig({ ...base, fetch: { minBytes: 1, maxWaitMs: 5 } }, 'g')).toMatchObject({
       'metadata.broker.list': base.brokers.join(','),
       'fetch.min.bytes': 1,
       'fetch.wait.max.ms': 5,
     });
-    expect(rdkafkaConsumerConfig(base)).toMatchObject({
+    expect(rdkafkaConsumerConfig(base, 'g')).toMatchObject({
       'fetch.min.bytes': 262_144,
       'fetch.wait.max.ms': 100,
+    });
+  });
+
+  it('joins the group with auto-commit off and the group timings of the other adapters', () => {
+    expect(rdkafkaConsumerConfig(base, 'detectors')).toMatchObject({
+      'group.id': 'detectors',
+      'enable.auto.commit': false,
+      'session.timeout.ms': 30_000,
+      'heartbeat.interval.ms': 3_000,
+      'max.partition.fetch.bytes': 4 * 1024 * 1024,
     });
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_FETCH, type KafkaConnection } from './kafka-connection';
+import { DEFAULT_FETCH, GROUP_MEMBER, type KafkaConnection } from './kafka-connection';
 import type { RdkafkaConfig } from './rdkafka-module';
 
 /**
@@ -52,11 +52,19 @@ export function rdkafkaProducerConfig(connection: KafkaConnection): RdkafkaConfi
   };
 }
 
-/** A group member's properties: the connection's, with its fetch sizing (see KafkaFetch). */
-export function rdkafkaConsumerConfig(connection: KafkaConnection): RdkafkaConfig {
+/**
+ * A group member of the other adapters: the connection's properties, the fetch sizing (see KafkaFetch)
+ * and the group timings of GROUP_MEMBER, with auto-commit off (a batch is committed after its handler).
+ */
+export function rdkafkaConsumerConfig(connection: KafkaConnection, groupId: string): RdkafkaConfig {
   const fetch = connection.fetch ?? DEFAULT_FETCH;
   return {
     ...rdkafkaClientConfig(connection),
+    'group.id': groupId,
+    'enable.auto.commit': false,
+    'session.timeout.ms': GROUP_MEMBER.sessionTimeoutMs,
+    'heartbeat.interval.ms': GROUP_MEMBER.heartbeatIntervalMs,
+    'max.partition.fetch.bytes': GROUP_MEMBER.maxBytesPerPartition,
     'fetch.min.bytes': fetch.minBytes,
     'fetch.wait.max.ms': fetch.maxWaitMs,
   };

@@ -43,16 +43,9 @@ export class RdkafkaGroupConsumer {
     config: RdkafkaConfig,
     private readonly options: SubscribeOptions,
   ) {
-    this.consumer = new rdkafka.KafkaConsumer(
-      {
-        ...config,
-        'group.id': options.groupId,
-        'enable.auto.commit': false,
-        'session.timeout.ms': 30_000,
-        'max.partition.fetch.bytes': 4 * 1024 * 1024,
-      },
-      { 'auto.offset.reset': options.fromBeginning ? 'earliest' : 'latest' },
-    );
+    this.consumer = new rdkafka.KafkaConsumer(config, {
+      'auto.offset.reset': options.fromBeginning ? 'earliest' : 'latest',
+    });
     this.consumer.on('event.error', (error: RdkafkaError) => {
       if (error.isFatal) this.failure ??= asError(error);
     });
