@@ -223,27 +223,32 @@ class Bench {
    */
   async throughput(client: BusClient, work: DetectorRun['work'] = 'rules'): Promise<ThroughputResult> {
     const count = this.options.events;
-    const records = (k: number): Iterable<InputRecord> =>
+    const { inputs } = this.options;
+    const run =
       work === 'rules'
-        ? inputRecords(this.lines, k, count, this.options.inputs)
-        : placeholders(k, count, this.options.inputs);
-    const stage =
-      work === 'rules'
-        ? undefined
-        : async (producer: BusProducer, topics: PipelineTopics) =>
-            new ReplayConnector(producer, topics, await this.eventMessages());
-    const kind = work === 'rules' ? 'throughput' : 'transport';
+        ? {
+            kind: 'throughput' as const,
+            records: (k: number) => inputRecords(this.lines, k, count, inputs),
+            how: { work },
+          }
+        : {
+            kind: 'transport' as const,
+            records: (k: number) => placeholders(k, count, inputs),
+            how: {
+              work,
+              stage: async (producer: BusProducer, topics: PipelineTopics) =>
+                new ReplayConnector(producer, topics, await this.eventMessages()),
+            },
+          };
     return this.withRun(
       client,
-      kind,
+      run.kind,
       async (connector) => {
         const start = performance.now();
-        await Promise.all(
-          Array.from({ length: this.options.inputs }, (_, k) => connector.ingest(records(k))),
-        );
+        await Promise.all(Array.from({ length: inputs }, (_, k) => connector.ingest(run.records(k))));
         return { start, produced: performance.now() };
       },
-      { work, ...(stage ? { stage } : {}) },
+      run.how,
     ).then(({ start, produced, committed, delivery }) => ({
       client,
       events: count,
