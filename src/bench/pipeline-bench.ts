@@ -59,6 +59,7 @@ import {
 } from './pipeline-detector';
 import { startDetectors, type DetectorHandle, type DetectorPlacement } from './pipeline-detector-pool';
 import { loadRegressionEvents, varyEvents } from './sysmon-event-corpus';
+import { machineCpuBetween, sampleMachineCpu } from './machine-cpu';
 import { ReplayConnector } from './transport-stages';
 
 interface Options {
@@ -86,6 +87,12 @@ interface Delivery {
    * from their subscription to their stop: what a run costs, however busy the machine is.
    */
   cpuMicrosPerEvent: number;
+  /**
+   * CPU time of the whole machine per event over the same interval: every process, the broker included
+   * (undefined without /proc/stat). With `machineBusyShare` near 1, the run was bound by the machine's CPUs.
+   */
+  machineCpuMicrosPerEvent: number | undefined;
+  machineBusyShare: number | undefined;
   /** Offsets of the events topic the detectors finished more than once (redeliveries). */
   duplicates: number;
   /** Offsets below the end of the events topic no detector finished. */
@@ -386,6 +393,7 @@ class Bench {
       log(`${client} ${kind}: producing`);
       let times = { start: performance.now(), produced: performance.now() };
       const cpu = process.cpuUsage();
+      const machineAtStart = sampleMachineCpu();
       try {
         times = await produce(stage);
       } catch (error) {
@@ -393,6 +401,7 @@ class Bench {
       }
       const committed = await this.waitForCommits(groupId, topics.events, stage.counts.events);
       const used = process.cpuUsage(cpu);
+      const machine = machineCpuBetween(machineAtStart, sampleMachineCpu());
       if (committed === undefined) errors.push('the detectors did not commit every event in time');
       await producer.close().catch((error: Error) => errors.push(`producer close: ${error.message}`));
       const reports = await Promise.all(this.detectors.map((d) => d.stop()));
@@ -410,6 +419,8 @@ class Bench {
       started = false;
       const delivery = {
         cpuMicrosPerEvent,
+        machineCpuMicrosPerEvent: machine && perEvent(machine.busyMicros),
+        machineBusyShare: machine?.busyShare,
         ...(await this.delivery(topics, reports, stage.counts.deadLetters, errors)),
       };
       return { ...times, committed: committed ?? performance.now(), delivery, reports };
@@ -460,7 +471,7 @@ class Bench {
     reports: readonly DetectorRunReport[],
     connectorDeadLetters: number,
     errors: string[],
-  ): Promise<Omit<Delivery, 'cpuMicrosPerEvent'>> {
+  ): Promise<Omit<Delivery, 'cpuMicrosPerEvent' | 'machineCpuMicrosPerEvent' | 'machineBusyShare'>> {
     const ends = await this.admin.fetchTopicOffsets(topics.events);
     let duplicates = 0;
     let missing = 0;
@@ -586,7 +597,7 @@ async function main(): Promise<void> {
     const summary = {
       node: process.version,
       cpus: availableParallelism(),
-      cpuModel: cpus()[0]?.model ?? 'unknown',
+      cpuModel: cpuModel(),
       loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))),
       broker: { brokers: broker.brokers, origin: broker.origin },
       partitions: options.partitions,
@@ -624,10 +635,18 @@ async function warmUpConnector(lines: readonly string[]): Promise<void> {
   await stage.ingest(inputRecords(lines, 0, Math.min(lines.length, 3_000), 1));
 }
 
+/** The CPUs' model and clock as the OS reports them: machines of one size can differ in speed. */
+function cpuModel(): string {
+  const [first] = cpus();
+  if (first === undefined) return 'unknown model';
+  return first.speed > 0 ? `${first.model.trim()} at ${first.speed} MHz` : first.model.trim();
+}
+
 function renderReport(
   summary: {
     node: string;
     cpus: number;
+    cpuModel: string;
     loadAverageAtEnd: number[];
     broker: { brokers: string[]; origin: string };
     rules: RulesReport;
@@ -643,7 +662,9 @@ function renderReport(
     options.detectors === 0
       ? 'the detector on the connector thread'
       : `${options.detectors} detector ${DETECTOR_PLACES[options.placement][options.detectors > 1 ? 1 : 0]} (one consumer group)`;
-  out.push(`tripline pipeline benchmark (${summary.node}, ${summary.cpus} CPUs, broker included)`);
+  out.push(
+    `tripline pipeline benchmark (${summary.node}, ${summary.cpus} CPUs: ${summary.cpuModel}, broker included)`,
+  );
   out.push(`broker: ${summary.broker.brokers.join(',')} — ${summary.broker.origin}`);
   out.push(
     `rules: ${summary.rules.windowsRulesCompiled} compiled for windows-sysmon (${summary.rules.rulesLoaded} loaded, ` +
@@ -656,6 +677,8 @@ function renderReport(
   // The delivery columns both tables end with, and their cells.
   const DELIVERY_COLUMNS: TableColumn[] = [
     { header: 'CPU/EVENT', align: 'right' },
+    { header: 'MACHINE CPU/EVENT', align: 'right' },
+    { header: 'BUSY', align: 'right' },
     { header: 'ALERTS RAISED / ON TOPIC', align: 'right' },
     { header: 'DUPLICATES', align: 'right' },
     { header: 'MISSING', align: 'right' },
@@ -664,6 +687,8 @@ function renderReport(
   ];
   const delivered = (r: Delivery): string[] => [
     `${r.cpuMicrosPerEvent} µs`,
+    r.machineCpuMicrosPerEvent === undefined ? 'n/a' : `${r.machineCpuMicrosPerEvent} µs`,
+    r.machineBusyShare === undefined ? 'n/a' : `${Math.round(r.machineBusyShare * 100)}%`,
     `${r.alertsRaised} / ${r.alertsOnTopic}`,
     String(r.duplicates),
     String(r.missing),
@@ -743,6 +768,9 @@ function renderReport(
     );
   out.push(
     'CPU/EVENT: CPU time per event of the bench process (all its threads) and of detector processes, first record → final commit; not the broker.',
+  );
+  out.push(
+    'MACHINE CPU/EVENT: CPU time per event of the whole machine (every process, the broker included) over the same interval; BUSY: its share of all CPUs.',
   );
   out.push(`load average at the end: ${summary.loadAverageAtEnd.join(' ')}`);
   return `${out.join('\n')}\n`;
