@@ -16,6 +16,8 @@
  *    (acks=all), just before its offsets are committed. Every event counts, alerting or not;
  *  - transport: the throughput run with both stages replaced by stand-ins (transport-stages.ts) that put
  *    the same events and alerts on Kafka and do nothing else: what the Kafka traffic alone costs.
+ * Each run also reports the CPU time per event of the Node processes, and of the whole machine with how busy
+ * its CPUs were (machine-cpu.ts): the broker's share, and whether the run was bound by the machine.
  *
  * Options: --client kafkajs|platformatic|rdkafka|all, or a comma-separated list (default all: rdkafka only
  * where its optional addon is built), --events <n> (200000), --rate <events/s>
