@@ -82,7 +82,8 @@ interface Options {
   json: boolean;
 }
 
-interface Delivery {
+/** What a run cost in CPU time. */
+interface RunCost {
   /**
    * CPU time of the bench process (connector, detector threads, Kafka clients, their native threads; not
    * the broker) per event, from the first record to the final commit, plus that of detector processes
@@ -95,6 +96,10 @@ interface Delivery {
    */
   machineCpuMicrosPerEvent: number | undefined;
   machineBusyShare: number | undefined;
+}
+
+/** Where every event and alert of a run went. */
+interface Accounting {
   /** Offsets of the events topic the detectors finished more than once (redeliveries). */
   duplicates: number;
   /** Offsets below the end of the events topic no detector finished. */
@@ -105,6 +110,8 @@ interface Delivery {
   crashes: string[];
   errors: string[];
 }
+
+type Delivery = RunCost & Accounting;
 
 interface ThroughputResult extends Delivery {
   client: BusClient;
@@ -473,7 +480,7 @@ class Bench {
     reports: readonly DetectorRunReport[],
     connectorDeadLetters: number,
     errors: string[],
-  ): Promise<Omit<Delivery, 'cpuMicrosPerEvent' | 'machineCpuMicrosPerEvent' | 'machineBusyShare'>> {
+  ): Promise<Accounting> {
     const ends = await this.admin.fetchTopicOffsets(topics.events);
     let duplicates = 0;
     let missing = 0;
